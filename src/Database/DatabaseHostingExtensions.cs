@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Ecommerce.Database;
+
+public static class DatabaseHostingExtensions
+{
+    /// <summary>
+    /// Adds the process's one <see cref="NpgsqlDataSource"/>, its pool configured and
+    /// validated from the <c>Database</c> section, and a readiness check that uses it.
+    /// The host owns it and disposes it last.
+    /// </summary>
+    public static IHostApplicationBuilder AddEcommerceDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.MinPoolSize <= o.MaxPoolSize, "Database:MinPoolSize must not exceed Database:MaxPoolSize.")
+            .Validate(o => IsParsable(o.ConnectionString), "Database:ConnectionString is not a valid PostgreSQL connection string.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(sp => CreateDataSource(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+
+    /// <summary>Applies <see cref="DatabaseSchema"/> through the host's data source, for a one-off schema step.</summary>
+    public static async Task ApplyDatabaseSchemaAsync(this IHost host)
+    {
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSchema));
+        await DatabaseSchema.ApplyAsync(host.Services.GetRequiredService<NpgsqlDataSource>());
+        logger.LogInformation("Database schema applied");
+    }
+
+    public static NpgsqlDataSource CreateDataSource(DatabaseOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
+        {
+            MinPoolSize = options.MinPoolSize,
+            MaxPoolSize = options.MaxPoolSize,
+            ConnectionIdleLifetime = options.ConnectionIdleLifetimeSeconds,
+            ConnectionLifetime = options.ConnectionLifetimeSeconds,
+            Timeout = options.ConnectTimeoutSeconds,
+            CommandTimeout = options.CommandTimeoutSeconds,
+            MaxAutoPrepare = options.MaxAutoPrepare,
+            AutoPrepareMinUsages = 2,
+        };
+        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+        return builder.Build();
+    }
+
+    private static bool IsParsable(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Ecommerce.Grains.Interfaces.Products;
+using Ecommerce.Grains.Storage;
+
+namespace Ecommerce.Grains.Products;
+
+public sealed class ProductGrain(
+    [PersistentState("product", StorageNames.Postgres)] IPersistentState<ProductState> state,
+    TimeProvider time) : Grain, IProductGrain
+{
+    public Task<ProductDetails?> GetAsync() =>
+        Task.FromResult(state.RecordExists ? state.State.ToDetails() : null);
+
+    public async Task<ProductDetails?> CreateAsync(ProductDraft draft)
+    {
+        if (state.RecordExists)
+        {
+            return null;
+        }
+
+        var sku = ProductGrainKeys.SkuOf(this.GetPrimaryKeyString());
+        return await SaveAsync(new ProductState { Sku = sku, Active = true }, draft);
+    }
+
+    public async Task<ProductDetails?> UpdateAsync(ProductDraft draft) =>
+        state.RecordExists ? await SaveAsync(state.State, draft) : null;
+
+    public async Task<bool> DiscontinueAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
+
+        if (state.State.Active)
+        {
+            state.State.Active = false;
+            state.State.UpdatedAt = time.GetUtcNow();
+            await state.WriteOrResetAsync(GrainContext);
+        }
+        return true;
+    }
+
+    private async Task<ProductDetails> SaveAsync(ProductState product, ProductDraft draft)
+    {
+        product.Name = draft.Name;
+        product.Description = draft.Description;
+        product.Category = draft.Category;
+        product.Price = draft.Price;
+        product.UpdatedAt = time.GetUtcNow();
+        state.State = product;
+        await state.WriteOrResetAsync(GrainContext);
+        return product.ToDetails();
+    }
+}

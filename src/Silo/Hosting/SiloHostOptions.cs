@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace Ecommerce.Silo.Hosting;
+
+/// <summary>Who this silo is in which cluster, and where it listens (the <c>Orleans</c> section).</summary>
+public sealed class SiloHostOptions : IValidatableObject
+{
+    public const string SectionName = "Orleans";
+
+    /// <summary>The cluster this silo joins; silos and clients with the same id find each other.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ClusterId { get; set; } = "ecommerce-local";
+
+    /// <summary>Names the application's data; stays the same across deployments.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ServiceId { get; set; } = "ecommerce";
+
+    [Range(1, 65_535)]
+    public int SiloPort { get; set; } = 11_111;
+
+    [Range(1, 65_535)]
+    public int GatewayPort { get; set; } = 30_000;
+
+    /// <summary>The address other silos and clients reach this one on.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface rather than the advertised address only (containers).</summary>
+    public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>Deadline of a grain call made from this silo.</summary>
+    [Range(1, 300)]
+    public int ResponseTimeoutSeconds { get; set; } = 15;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        {
+            yield return new ValidationResult($"'{AdvertisedAddress}' is not an IP address.", [nameof(AdvertisedAddress)]);
+        }
+        if (SiloPort == GatewayPort)
+        {
+            yield return new ValidationResult("The silo and gateway ports must differ.", [nameof(SiloPort), nameof(GatewayPort)]);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Ecommerce.Grains.Storage;
+using Ecommerce.ServiceDefaults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace Ecommerce.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Adds the Orleans silo: membership, grain state and reminders all in PostgreSQL through
+    /// the process's one <see cref="NpgsqlDataSource"/>, state stored as JSON.
+    /// </summary>
+    public static IHostApplicationBuilder AddEcommerceSilo(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiloHostOptions>()
+            .BindConfiguration(SiloHostOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            {
+                options.Invariant = Invariant;
+                options.DataSource = dataSource;
+            }));
+            silo.AddAdoNetGrainStorage(StorageNames.Postgres, o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            {
+                options.Invariant = Invariant;
+                options.DataSource = dataSource;
+            }));
+            silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            {
+                options.Invariant = Invariant;
+                options.DataSource = dataSource;
+            }));
+
+            // camelCase JSON: readable in psql, and the catalog trigger reads product state by these names.
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+                o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+
+            silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloHostOptions>>((cluster, host) =>
+            {
+                cluster.ClusterId = host.Value.ClusterId;
+                cluster.ServiceId = host.Value.ServiceId;
+            });
+            silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloHostOptions>>((endpoints, host) =>
+            {
+                var advertised = IPAddress.Parse(host.Value.AdvertisedAddress);
+                endpoints.AdvertisedIPAddress = advertised;
+                endpoints.SiloPort = host.Value.SiloPort;
+                endpoints.GatewayPort = host.Value.GatewayPort;
+                var listen = host.Value.ListenOnAnyAddress ? IPAddress.Any : advertised;
+                endpoints.SiloListeningEndpoint = new IPEndPoint(listen, host.Value.SiloPort);
+                endpoints.GatewayListeningEndpoint = new IPEndPoint(listen, host.Value.GatewayPort);
+            });
+            silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloHostOptions>>((messaging, host) =>
+                messaging.ResponseTimeout = TimeSpan.FromSeconds(host.Value.ResponseTimeoutSeconds));
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloMembershipHealthCheck>("cluster", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+}

@@ -1,0 +1,19 @@
+using Ecommerce.Database;
+using Ecommerce.ServiceDefaults;
+using Ecommerce.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEcommerceDatabase();
+builder.AddEcommerceSilo();
+
+var app = builder.Build();
+
+if (args.Contains("--apply-schema"))
+{
+    await app.ApplyDatabaseSchemaAsync();
+    return;
+}
+
+app.MapDefaultEndpoints();
+await app.RunAsync();
