@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ecommerce.Api.Hosting;
+
+/// <summary>Which Orleans cluster the API is a client of (the <c>Orleans</c> section, shared with the silos).</summary>
+public sealed class ClusterClientOptions
+{
+    public const string SectionName = "Orleans";
+
+    [Required(AllowEmptyStrings = false)]
+    public string ClusterId { get; set; } = "ecommerce-local";
+
+    [Required(AllowEmptyStrings = false)]
+    public string ServiceId { get; set; } = "ecommerce";
+
+    /// <summary>Deadline of a grain call; a request that waits longer answers 504.</summary>
+    [Range(1, 300)]
+    public int ResponseTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>How often the list of silo gateways is re-read from the membership table.</summary>
+    [Range(1, 600)]
+    public int GatewayListRefreshSeconds { get; set; } = 10;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Ecommerce.Api.Hosting;
+
+public static class ClusterHostingExtensions
+{
+    /// <summary>
+    /// Makes the API an Orleans client that finds the silos' gateways in the PostgreSQL
+    /// membership table, through the process's one data source.
+    /// </summary>
+    public static IHostApplicationBuilder AddEcommerceCluster(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClusterClientOptions>()
+            .BindConfiguration(ClusterClientOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.UseOrleansClient(client =>
+        {
+            client.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            {
+                options.Invariant = "Npgsql";
+                options.DataSource = dataSource;
+            }));
+            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterClientOptions>>((cluster, settings) =>
+            {
+                cluster.ClusterId = settings.Value.ClusterId;
+                cluster.ServiceId = settings.Value.ServiceId;
+            });
+            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<ClusterClientOptions>>((messaging, settings) =>
+                messaging.ResponseTimeout = TimeSpan.FromSeconds(settings.Value.ResponseTimeoutSeconds));
+            client.Services.AddOptions<GatewayOptions>().Configure<IOptions<ClusterClientOptions>>((gateways, settings) =>
+                gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(settings.Value.GatewayListRefreshSeconds));
+            client.Services.AddSingleton<IClientConnectionRetryFilter, WaitForClusterRetryFilter>();
+        });
+
+        builder.Services.AddSingleton<ClusterConnectionHealthCheck>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClusterConnectionHealthCheck>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterConnectionHealthCheck>("cluster", tags: [ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+        return builder;
+    }
+}

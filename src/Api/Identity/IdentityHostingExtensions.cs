@@ -1,0 +1,54 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Ecommerce.Api.Identity;
+
+public static class IdentityHostingExtensions
+{
+    /// <summary>
+    /// Adds JWT bearer identity: <c>sub</c> is the customer id, role <c>admin</c> manages the
+    /// catalog. Outside Development the start fails on a missing or development key.
+    /// </summary>
+    public static IHostApplicationBuilder AddEcommerceIdentity(this IHostApplicationBuilder builder)
+    {
+        var isDevelopment = builder.Environment.IsDevelopment();
+        var environmentName = builder.Environment.EnvironmentName;
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.SectionName)
+            .PostConfigure(o =>
+            {
+                if (isDevelopment && string.IsNullOrEmpty(o.SigningKey))
+                {
+                    o.SigningKey = AuthOptions.DevelopmentSigningKey;
+                }
+            })
+            .ValidateDataAnnotations()
+            .Validate(o => isDevelopment || o.SigningKey != AuthOptions.DevelopmentSigningKey,
+                $"Auth:SigningKey is the public development key, which the {environmentName} environment refuses; set a secret key.")
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.Value.SigningKey)),
+                    NameClaimType = Policies.CustomerIdClaim,
+                    RoleClaimType = Policies.RoleClaim,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser().RequireClaim(Policies.CustomerIdClaim))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Policies.AdminRole));
+        builder.Services.AddSingleton<TokenIssuer>();
+        return builder;
+    }
+}

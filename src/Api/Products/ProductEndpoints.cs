@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Identity;
+using Ecommerce.Grains.Interfaces.Catalog;
+using Ecommerce.Grains.Interfaces.Products;
+
+namespace Ecommerce.Api.Products;
+
+public static class ProductEndpoints
+{
+    public static IEndpointRouteBuilder MapProducts(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/api/products").WithTags("Catalog");
+        products.MapGet("/", ListAsync).AllowAnonymous();
+        products.MapGet("/{sku}", GetAsync).AllowAnonymous();
+        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
+        products.MapPut("/{sku}", UpdateAsync).RequireAuthorization(Policies.Admin);
+        products.MapDelete("/{sku}", DiscontinueAsync).RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    private static async Task<Ok<ProductPage>> ListAsync(
+        IGrainFactory grains,
+        [StringLength(200)] string? search,
+        [StringLength(64)] string? category,
+        [Range(1, 1_000_000)] int page = 1,
+        [Range(1, 100)] int pageSize = 20)
+    {
+        var query = new ProductQuery(NullIfBlank(search), NullIfBlank(category), page, pageSize);
+        return TypedResults.Ok(await grains.GetGrain<ICatalogGrain>(0).SearchAsync(query));
+    }
+
+    private static async Task<Results<Ok<ProductDetails>, ProblemHttpResult>> GetAsync(
+        [RegularExpression(Sku.Pattern, ErrorMessage = Sku.Rule)] string sku, IGrainFactory grains) =>
+        await grains.GetProduct(sku).GetAsync() is { } product
+            ? TypedResults.Ok(product)
+            : UnknownSku(sku);
+
+    private static async Task<Results<Created<ProductDetails>, ProblemHttpResult>> CreateAsync(
+        CreateProductRequest request, IGrainFactory grains) =>
+        await grains.GetProduct(request.Sku).CreateAsync(request.ToDraft()) is { } product
+            ? TypedResults.Created($"/api/products/{product.Sku}", product)
+            : Problems.Conflict($"A product with sku '{request.Sku}' already exists.");
+
+    private static async Task<Results<Ok<ProductDetails>, ProblemHttpResult>> UpdateAsync(
+        [RegularExpression(Sku.Pattern, ErrorMessage = Sku.Rule)] string sku, UpdateProductRequest request, IGrainFactory grains) =>
+        await grains.GetProduct(sku).UpdateAsync(request.ToDraft()) is { } product
+            ? TypedResults.Ok(product)
+            : UnknownSku(sku);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DiscontinueAsync(
+        [RegularExpression(Sku.Pattern, ErrorMessage = Sku.Rule)] string sku, IGrainFactory grains) =>
+        await grains.GetProduct(sku).DiscontinueAsync()
+            ? TypedResults.NoContent()
+            : UnknownSku(sku);
+
+    private static ProblemHttpResult UnknownSku(string sku) => Problems.NotFound($"No product has the sku '{sku}'.");
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}

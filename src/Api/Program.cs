@@ -1,0 +1,29 @@
+using Ecommerce.Api.Hosting;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Identity;
+using Ecommerce.Api.Products;
+using Ecommerce.Api.Shop;
+using Ecommerce.Database;
+using Ecommerce.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEcommerceDatabase();
+builder.AddEcommerceCluster();
+builder.AddEcommerceHttp();
+builder.AddEcommerceIdentity();
+builder.AddShop();
+
+var app = builder.Build();
+app.UseEcommerceHttp();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapDevTokens();
+app.MapProducts();
+
+await app.RunAsync();
+
+/// <summary>The API's entry point; public for the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Npgsql;
+
+namespace Ecommerce.Tests.Infrastructure;
+
+/// <summary>
+/// The whole system on a database of its own: one real silo and the real API over HTTP.
+/// Shared by a collection; each test uses fresh keys.
+/// </summary>
+public sealed class ShopFixture : IAsyncLifetime
+{
+    private NpgsqlDataSource? _database;
+
+    public string ConnectionString { get; private set; } = "";
+    public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
+    public string ServiceId { get; } = $"svc-{Guid.NewGuid():N}";
+    public SiloFactory Silo { get; private set; } = null!;
+    public ApiFactory Api { get; private set; } = null!;
+
+    /// <summary>Direct SQL on the fixture's database, for asserting what was stored.</summary>
+    public NpgsqlDataSource Database => _database!;
+
+    public async Task InitializeAsync()
+    {
+        var server = await PostgresServer.SharedAsync();
+        ConnectionString = await server.CreateDatabaseAsync();
+        _database = NpgsqlDataSource.Create(ConnectionString);
+        Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId);
+        Silo.StartServer();
+        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId);
+        Api.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Silo.DisposeAsync();
+        await _database!.DisposeAsync();
+    }
+
+    public HttpClient Anonymous() => Api.CreateClient();
+
+    public async Task<HttpClient> CustomerAsync(string? customerId = null) =>
+        await SignedInAsync(customerId ?? $"customer-{Guid.NewGuid():N}", admin: false);
+
+    public async Task<HttpClient> AdminAsync() => await SignedInAsync($"admin-{Guid.NewGuid():N}", admin: true);
+
+    private async Task<HttpClient> SignedInAsync(string customerId, bool admin)
+    {
+        var client = Api.CreateClient();
+        var response = await client.PostAsJsonAsync("/dev/token", new { customerId, admin });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private sealed record TokenBody(string Token);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ShopCollectionDefinition : ICollectionFixture<ShopFixture>
+{
+    public const string Name = "shop";
+}
