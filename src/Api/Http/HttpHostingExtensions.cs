@@ -32,10 +32,18 @@ public static class HttpHostingExtensions
         {
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions.Remove("exception");
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                validation.Errors = validation.Errors.ToDictionary(e => JsonPath(e.Key), e => e.Value);
+            }
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
     }
+
+    /// <summary>Names fields as the JSON does: <c>Price.Amount</c> becomes <c>price.amount</c>.</summary>
+    private static string JsonPath(string member) =>
+        string.Join('.', member.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     public static WebApplication UseEcommerceHttp(this WebApplication app)
     {

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: a private PostgreSQL (data kept under .data/),
+# the schema, a silo, the API and a demo catalog. Ctrl-C stops everything.
+#
+# Options (or the environment variables in brackets):
+#   --api-port N        API port                     [ECOMMERCE_API_PORT, default 5000]
+#   --silo-web-port N   first silo's web port         [ECOMMERCE_SILO_WEB_PORT, default 5200]
+#   --pg-port N         private PostgreSQL's port     [ECOMMERCE_PG_PORT, default 5532]
+#   --data-dir DIR      where PostgreSQL keeps data   [ECOMMERCE_DATA_DIR, default <repo>/.data]
+#   --products N        demo catalog size             [ECOMMERCE_DEMO_PRODUCTS, default 1000]
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+api_port="${ECOMMERCE_API_PORT:-5000}"
+silo_web_port="${ECOMMERCE_SILO_WEB_PORT:-5200}"
+pg_port="${ECOMMERCE_PG_PORT:-5532}"
+data_dir="${ECOMMERCE_DATA_DIR:-$repo/.data}"
+demo_products="${ECOMMERCE_DEMO_PRODUCTS:-1000}"
+silo_port=11111
+gateway_port=30000
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --api-port) api_port="$2"; shift 2 ;;
+    --silo-web-port) silo_web_port="$2"; shift 2 ;;
+    --pg-port) pg_port="$2"; shift 2 ;;
+    --data-dir) data_dir="$2"; shift 2 ;;
+    --products) demo_products="$2"; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# --- PostgreSQL -------------------------------------------------------------------------
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+if [[ -z "$pg_bin" || ! -x "$pg_bin/initdb" ]]; then
+  die "PostgreSQL server binaries not found. Install them with: sudo apt-get install -y postgresql"
+fi
+command -v dotnet >/dev/null || die "The .NET 10 SDK is required (dotnet not on PATH)."
+command -v curl >/dev/null || die "curl is required: sudo apt-get install -y curl"
+
+as_postgres() {
+  if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_data="$data_dir/postgres"
+mkdir -p "$data_dir" "$data_dir/logs"
+if [[ ! -s "$pg_data/PG_VERSION" ]]; then
+  log "Creating a private PostgreSQL cluster in $pg_data"
+  mkdir -p "$pg_data"
+  [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$pg_data" && chmod 700 "$pg_data"
+  as_postgres test -w "$pg_data" || die "The postgres user cannot write $pg_data; choose another --data-dir."
+  as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$data_dir/logs/initdb.log"
+  cat >>"$pg_data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$pg_data'
+max_connections = 200
+CONF
+fi
+
+pids=()
+stopping=
+stop_all() {
+  [[ -n "$stopping" ]] && return
+  stopping=1
+  log "Stopping"
+  # The API first, then the silos (they hand over grains and leave the membership table
+  # while the database is still up), then PostgreSQL.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    pid="${pids[$i]}"
+    kill -TERM "$pid" 2>/dev/null || continue
+    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast >/dev/null 2>&1 || true
+  log "Stopped"
+}
+trap stop_all INT TERM EXIT
+
+if as_postgres "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; then
+  die "A PostgreSQL from an earlier run still serves $pg_data; stop that run first (or: $pg_bin/pg_ctl -D $pg_data stop)."
+fi
+log "Starting PostgreSQL on 127.0.0.1:$pg_port"
+as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -o "-p $pg_port" -l "$pg_data/server.log" -w -t 30 start >/dev/null \
+  || die "PostgreSQL did not start; see $pg_data/server.log"
+psql_admin() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
+if [[ "$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'ecommerce'")" != 1 ]]; then
+  psql_admin -d postgres -c "CREATE DATABASE ecommerce"
+fi
+
+# --- .NET processes ---------------------------------------------------------------------
+log "Building"
+dotnet build "$repo/Ecommerce.sln" -c Release -v quiet -nologo >"$data_dir/logs/build.log" 2>&1 \
+  || { tail -n 30 "$data_dir/logs/build.log"; die "Build failed; see $data_dir/logs/build.log"; }
+
+export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+export Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=ecommerce;Username=postgres"
+export Orleans__ClusterId=ecommerce-local Orleans__ServiceId=ecommerce
+silo_dll="$repo/src/Silo/bin/Release/net10.0/Ecommerce.Silo.dll"
+api_dll="$repo/src/Api/bin/Release/net10.0/Ecommerce.Api.dll"
+
+log "Applying the database schema"
+dotnet "$silo_dll" --apply-schema >"$data_dir/logs/schema.log" 2>&1 \
+  || { cat "$data_dir/logs/schema.log"; die "Schema step failed"; }
+
+wait_ready() { # name url pid
+  for _ in $(seq 1 120); do
+    curl -fs "$2" >/dev/null 2>&1 && return 0
+    kill -0 "$3" 2>/dev/null || die "$1 exited; see $data_dir/logs/$1.log"
+    sleep 0.5
+  done
+  die "$1 not ready after 60 s; see $data_dir/logs/$1.log"
+}
+
+log "Starting silo (web http://127.0.0.1:$silo_web_port, silo port $silo_port, gateway $gateway_port)"
+Urls="http://127.0.0.1:$silo_web_port" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gateway_port \
+  dotnet "$silo_dll" >"$data_dir/logs/silo.log" 2>&1 &
+pids+=($!)
+wait_ready silo "http://127.0.0.1:$silo_web_port/health/ready" "${pids[-1]}"
+
+log "Starting API on http://127.0.0.1:$api_port"
+Urls="http://127.0.0.1:$api_port" dotnet "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
+pids+=($!)
+wait_ready api "http://127.0.0.1:$api_port/health/ready" "${pids[-1]}"
+api="http://127.0.0.1:$api_port"
+
+# --- Demo catalog -----------------------------------------------------------------------
+have="$(psql_admin -d ecommerce -c "SELECT count(*) FROM catalog_products")"
+if (( have < demo_products )); then
+  log "Seeding a demo catalog of $demo_products products (have $have)"
+  admin_token="$(curl -fs -X POST "$api/dev/token" -H 'Content-Type: application/json' \
+    -d '{"customerId": "seed-admin", "admin": true}' | sed -E 's/.*"token":"([^"]+)".*/\1/')"
+  export admin_token api
+  adjectives=(Blue Red Green Oak Steel Linen Copper Walnut Ceramic Wool)
+  nouns=(Mug Lamp Chair Kettle Scarf Desk Bowl Blanket Vase Clock)
+  categories=(kitchen lighting furniture kitchen apparel office kitchen home home home)
+  for ((i = 1; i <= demo_products; i++)); do
+    a=$(( i % 10 )); n=$(( (i / 10) % 10 ))
+    printf 'SKU-%05d\t%s %s %d\t%s\t%d.%02d\n' "$i" "${adjectives[$a]}" "${nouns[$n]}" "$i" "${categories[$n]}" $(( 5 + i % 95 )) $(( i % 4 * 25 ))
+  done | {
+    done_count=0
+    while IFS=$'\t' read -r sku name category price; do
+      printf '{"sku":"%s","name":"%s","description":"The %s, from the demo catalog.","category":"%s","price":{"amount":%s,"currency":"USD"}}\n' \
+        "$sku" "$name" "${name,,}" "$category" "$price"
+    done
+  } | xargs -d '\n' -P 8 -n 1 sh -c 'curl -s -o /dev/null -w "%{http_code}\n" -X POST "$api/api/products" \
+        -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" -d "$1"' _ \
+    | awk -v total="$demo_products" '{ n++; if ($1 != 201 && $1 != 409) bad++; if (n % 100 == 0 || n == total) printf "\r    %d / %d products", n, total } END { print ""; if (bad) { print "    " bad " failed"; exit 1 } }'
+fi
+
+cat <<INFO
+
+  The shop is up.
+    API             $api
+    Products        curl '$api/api/products?pageSize=5'
+    Silo (health)   http://127.0.0.1:$silo_web_port/health/ready
+    PostgreSQL      psql -h 127.0.0.1 -p $pg_port -U postgres ecommerce
+    Logs            $data_dir/logs
+
+  A token to try the API with (Development only):
+    curl -s -X POST $api/dev/token -H 'Content-Type: application/json' -d '{"customerId": "alice", "admin": false}'
+
+  Ctrl-C stops everything.
+INFO
+
+wait -n "${pids[@]}" || true
+[[ -n "$stopping" ]] || echo "A process exited; see $data_dir/logs" >&2
