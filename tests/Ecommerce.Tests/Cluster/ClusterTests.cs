@@ -39,8 +39,8 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(active.Keys.Select(s => s.ToString()).Order(), silos.Distinct().Order());
         Assert.Equal(2L, await ScalarAsync<long>(
             "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = $1 AND status = 3", _clusterId));
-        Assert.Equal([first.SiloPort, second.SiloPort], (await ScalarAsync<int[]>(
-            "SELECT array_agg(port ORDER BY port) FROM orleansmembershiptable WHERE deploymentid = $1", _clusterId)).Order());
+        Assert.Equal(new[] { first.SiloPort, second.SiloPort }.Order(), await ScalarAsync<int[]>(
+            "SELECT array_agg(port ORDER BY port) FROM orleansmembershiptable WHERE deploymentid = $1", _clusterId));
     }
 
     [Fact]

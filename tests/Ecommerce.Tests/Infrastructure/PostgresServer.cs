@@ -14,6 +14,8 @@ public sealed class PostgresServer
 {
     public const string EnvironmentVariable = "ECOMMERCE_TEST_POSTGRES";
 
+    private const string TempPrefix = "ecommerce-pg-";
+
     private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartAsync);
 
     private readonly string _adminConnectionString;
@@ -58,7 +60,8 @@ public sealed class PostgresServer
         }
 
         var binaries = FindBinaries();
-        var directory = Directory.CreateTempSubdirectory("ecommerce-pg-").FullName;
+        RemoveStoppedServers();
+        var directory = Directory.CreateTempSubdirectory(TempPrefix).FullName;
         var port = FreePorts.Next();
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", directory, binaries);
 
@@ -75,6 +78,20 @@ public sealed class PostgresServer
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
         return server;
+    }
+
+    /// <summary>Data folders of earlier runs whose server is stopped (an exit handler can be cut short).</summary>
+    private static void RemoveStoppedServers()
+    {
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), TempPrefix + "*"))
+        {
+            if (!File.Exists(Path.Combine(stale, "postmaster.pid")))
+            {
+                try { Directory.Delete(stale, recursive: true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
     }
 
     private void Destroy()
