@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using Ecommerce.Simulators.Faults;
+
+namespace Ecommerce.Simulators.Email;
+
+/// <summary>The simulated e-mail service: keeps each distinct message once, by its id.</summary>
+public sealed class Mailbox
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, EmailMessage> _messages = [];
+    private readonly List<EmailMessage> _inOrder = [];
+
+    public void Deliver(EmailMessage message)
+    {
+        lock (_lock)
+        {
+            if (_messages.TryAdd(message.Id, message))
+            {
+                _inOrder.Add(message);
+            }
+        }
+    }
+
+    public IReadOnlyList<EmailMessage> Messages()
+    {
+        lock (_lock)
+        {
+            return [.. _inOrder];
+        }
+    }
+}
+
+/// <summary><c>POST /email/messages</c>: one message; a repeated id is accepted and ignored.</summary>
+public sealed record EmailMessage(
+    [property: Required, StringLength(200)] string Id,
+    [property: Required, StringLength(254)] string To,
+    [property: Required, StringLength(200)] string Subject,
+    [property: StringLength(20_000)] string? Body,
+    [property: StringLength(100)] string? OrderId);
+
+public static class MailboxEndpoints
+{
+    public static IHostApplicationBuilder AddMailbox(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Mailbox>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/email/messages", async (EmailMessage message, Mailbox mailbox, FaultInjector faults, HttpContext http) =>
+        {
+            var fault = faults.Settings.Email;
+            if (await faults.BeforeAsync(fault, http.RequestAborted) is { } injected)
+            {
+                return injected;
+            }
+            mailbox.Deliver(message);
+            await faults.HoldIfTimeoutAsync(fault, http.RequestAborted);
+            return TypedResults.Accepted($"/email/messages/{message.Id}");
+        });
+        return app;
+    }
+}

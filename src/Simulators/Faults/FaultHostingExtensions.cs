@@ -1,0 +1,14 @@
+namespace Ecommerce.Simulators.Faults;
+
+public static class FaultHostingExtensions
+{
+    public static IHostApplicationBuilder AddFaults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SimulatorOptions>()
+            .BindConfiguration(SimulatorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<FaultInjector>();
+        return builder;
+    }
+}
