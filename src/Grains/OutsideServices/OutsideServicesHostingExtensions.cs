@@ -1,0 +1,80 @@
+using Ecommerce.Grains.Email;
+using Ecommerce.Grains.Inventory;
+using Ecommerce.Grains.Payments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Ecommerce.Grains.OutsideServices;
+
+public static class OutsideServicesHostingExtensions
+{
+    /// <summary>
+    /// Adds one typed client per outside service, each on the host's pooled handlers with a
+    /// resilience pipeline: a concurrency limit, a total and a per-attempt timeout, jittered
+    /// retries only for idempotent or keyed requests, and a circuit breaker.
+    /// </summary>
+    public static IHostApplicationBuilder AddOutsideServices(this IHostApplicationBuilder builder)
+    {
+        AddClient<PaymentClient>(builder, PaymentClient.Name);
+        AddClient<InventoryClient>(builder, InventoryClient.Name);
+        AddClient<EmailClient>(builder, EmailClient.Name);
+        return builder;
+    }
+
+    private static void AddClient<TClient>(IHostApplicationBuilder builder, string name) where TClient : class
+    {
+        builder.Services.AddOptions<ServiceClientOptions>(name)
+            .BindConfiguration($"Services:{name}")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddHttpClient<TClient>((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptionsMonitor<ServiceClientOptions>>().Get(name);
+                http.BaseAddress = options.BaseUrl;
+                // The resilience pipeline owns the deadlines.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                if (options.ApiKey is { Length: > 0 } key)
+                {
+                    http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+                }
+            })
+            .AddResilienceHandler(name, (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ServiceClientOptions>>().Get(name);
+                var attempt = TimeSpan.FromSeconds(options.AttemptTimeoutSeconds);
+                pipeline
+                    .AddConcurrencyLimiter(options.MaxConcurrentCalls, queueLimit: options.MaxConcurrentCalls)
+                    .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetries,
+                        Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        ShouldHandle = args => ValueTask.FromResult(
+                            IsSafeToRepeat(args.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                    })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        FailureRatio = options.BreakerFailureRatio,
+                        MinimumThroughput = options.BreakerMinimumThroughput,
+                        SamplingDuration = TimeSpan.FromSeconds(Math.Max(10, 2 * options.AttemptTimeoutSeconds)),
+                        BreakDuration = TimeSpan.FromSeconds(options.BreakerBreakSeconds),
+                    })
+                    .AddTimeout(attempt);
+            });
+    }
+
+    /// <summary>
+    /// A request may be sent again if repeating it cannot do anything twice: safe methods,
+    /// and requests that carry an idempotency key the service deduplicates on.
+    /// </summary>
+    private static bool IsSafeToRepeat(HttpRequestMessage? request) =>
+        request is not null
+        && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
+            || request.Method == HttpMethod.Delete || request.Headers.Contains(ServiceHttp.IdempotencyKeyHeader));
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Ecommerce.Grains.OutsideServices;
+
+/// <summary>Sends a request and turns every way it can fail into a <see cref="ServiceCallException"/>.</summary>
+internal static class ServiceHttp
+{
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string service, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new ServiceCallException(service, ServiceFailure.Unavailable, "circuit open", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new ServiceCallException(service, ServiceFailure.Timeout, "no answer in time", ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new ServiceCallException(service, ServiceFailure.Timeout, "no answer before the deadline", ex);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            throw new ServiceCallException(service, ServiceFailure.Unavailable, "unreachable", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            // The request may have been received: its outcome is unknown.
+            throw new ServiceCallException(service, ServiceFailure.Timeout, ex.Message, ex);
+        }
+
+        if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            response.Dispose();
+            throw new ServiceCallException(service, ServiceFailure.Error, $"answered {(int)response.StatusCode}");
+        }
+        return response;
+    }
+
+    public static HttpRequestMessage Post<T>(string path, T body, string? idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+        }
+        return request;
+    }
+
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static ServiceCallException Unexpected(string service, HttpResponseMessage response) =>
+        new(service, ServiceFailure.Error, $"unexpected answer {(int)response.StatusCode}");
+}
