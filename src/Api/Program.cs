@@ -1,6 +1,9 @@
+using Ecommerce.Api.Carts;
+using Ecommerce.Api.Checkout;
 using Ecommerce.Api.Hosting;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.Orders;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Shop;
 using Ecommerce.Database;
@@ -22,6 +25,9 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapDevTokens();
 app.MapProducts();
+app.MapCarts();
+app.MapCheckout();
+app.MapOrders();
 
 await app.RunAsync();
 

@@ -1,4 +1,6 @@
 using Ecommerce.Database;
+using Ecommerce.Grains.OutsideServices;
+using Ecommerce.Grains;
 using Ecommerce.ServiceDefaults;
 using Ecommerce.Silo.Hosting;
 
@@ -6,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEcommerceDatabase();
 builder.AddEcommerceSilo();
+builder.AddOutsideServices();
+builder.AddShopWorkflows();
 
 var app = builder.Build();
 

@@ -21,6 +21,7 @@ public static class HttpHostingExtensions
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
@@ -43,7 +44,9 @@ public static class HttpHostingExtensions
 
     /// <summary>Names fields as the JSON does: <c>Price.Amount</c> becomes <c>price.amount</c>.</summary>
     private static string JsonPath(string member) =>
-        string.Join('.', member.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        member.Contains('-', StringComparison.Ordinal) // a header name, not a JSON member
+            ? member
+            : string.Join('.', member.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 
     public static WebApplication UseEcommerceHttp(this WebApplication app)
     {

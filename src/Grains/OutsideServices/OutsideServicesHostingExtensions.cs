@@ -42,6 +42,10 @@ public static class OutsideServicesHostingExtensions
                     http.DefaultRequestHeaders.Authorization = new("Bearer", key);
                 }
             })
+            // Typed clients live as long as the grains that use them: let the pooled
+            // connections, not the handler, expire so that DNS changes are still seen.
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddResilienceHandler(name, (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ServiceClientOptions>>().Get(name);

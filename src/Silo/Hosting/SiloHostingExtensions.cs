@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Ecommerce.Grains.Storage;
 using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,10 @@ public static class SiloHostingExtensions
             // camelCase JSON: readable in psql, and the catalog trigger reads product state by these names.
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
-                o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+            {
+                o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+                o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            });
 
             silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloHostOptions>>((cluster, host) =>
             {

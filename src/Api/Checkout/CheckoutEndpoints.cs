@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Ecommerce.Api.Http;
+using Ecommerce.Api.Identity;
+using Ecommerce.Api.Orders;
+using Ecommerce.Grains.Interfaces.Orders;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ecommerce.Api.Checkout;
+
+public static class CheckoutEndpoints
+{
+    private const string KeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer);
+        return app;
+    }
+
+    private static async Task<IResult> CheckoutAsync(
+        [FromHeader(Name = KeyHeader)] string? idempotencyKey, CheckoutRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (idempotencyKey is not { Length: >= 1 and <= 64 } || !idempotencyKey.All(c => c is >= '!' and <= '~'))
+        {
+            return Problems.Invalid(KeyHeader, "Send an Idempotency-Key header of 1-64 printable ASCII characters.");
+        }
+
+        var customerId = user.CustomerId();
+        var orderId = OrderIds.For(customerId, idempotencyKey);
+        var result = await grains.GetOrder(orderId).CheckoutAsync(
+            new CheckoutCommand(customerId, request.Email, request.ToAddress(), request.Fingerprint()));
+
+        return result.Outcome switch
+        {
+            CheckoutOutcome.Confirmed => TypedResults.Created($"/api/orders/{orderId}", OrderResponse.From(result.Order!)),
+            CheckoutOutcome.EmptyCart => TypedResults.Problem("The cart is empty.", statusCode: StatusCodes.Status400BadRequest),
+            CheckoutOutcome.DifferentRequest => TypedResults.Problem(
+                "This Idempotency-Key was used for a checkout with another body.", statusCode: StatusCodes.Status422UnprocessableEntity),
+            CheckoutOutcome.OutOfStock => Failed(StatusCodes.Status409Conflict,
+                $"Not enough stock for: {string.Join(", ", result.Skus)}.", result, ("skus", result.Skus)),
+            CheckoutOutcome.Declined => Failed(StatusCodes.Status402PaymentRequired, "The card was declined; nothing was charged.", result),
+            CheckoutOutcome.ServiceError => Failed(StatusCodes.Status502BadGateway, "A payment or inventory service answered with an error.", result),
+            CheckoutOutcome.ServiceUnavailable => Failed(StatusCodes.Status503ServiceUnavailable, "A payment or inventory service is unreachable.", result),
+            _ => Failed(StatusCodes.Status504GatewayTimeout,
+                "A payment or inventory service did not answer in time; the order will finish without a second charge.", result),
+        };
+    }
+
+    private static ProblemHttpResult Failed(int status, string detail, CheckoutResult result, params (string Name, object Value)[] extensions)
+    {
+        var problem = new Dictionary<string, object?>();
+        if (result.Order is { } order)
+        {
+            problem["orderId"] = order.Id;
+        }
+        foreach (var (name, value) in extensions)
+        {
+            problem[name] = value;
+        }
+        return TypedResults.Problem(detail, statusCode: status, extensions: problem);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Ecommerce.Grains.Interfaces.Orders;
+
+/// <summary>Lists a customer's orders from the orders read model, newest first.</summary>
+public interface IOrderQueryGrain : IGrainWithIntegerKey
+{
+    Task<OrderPage> ListAsync(string customerId, int page, int pageSize);
+}
+
+[GenerateSerializer, Immutable, Alias("Ecommerce.OrderPage")]
+public sealed record OrderPage(
+    [property: Id(0)] IReadOnlyList<OrderDetails> Items,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int PageSize,
+    [property: Id(3)] long Total);

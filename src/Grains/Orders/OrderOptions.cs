@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ecommerce.Grains.Orders;
+
+/// <summary>Checkout deadlines and how unfinished orders are carried forward (the <c>Orders</c> section).</summary>
+public sealed class OrderOptions
+{
+    public const string SectionName = "Orders";
+
+    /// <summary>A checkout answers within this, whatever the outside services do; unfinished work goes on in the background.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>While an order is active, unfinished work is retried this often.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>When the durable reminder first looks at an unfinished order (after a crash, a deactivation); then every minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReminderDueTime { get; set; } = TimeSpan.FromSeconds(30);
+}
