@@ -32,6 +32,7 @@ public static class HttpHostingExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);
+            context.ProblemDetails.Type ??= Problems.DefaultType(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions.Remove("exception");
             if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {

@@ -15,6 +15,7 @@ public sealed class ShopFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
     public string ServiceId { get; } = $"svc-{Guid.NewGuid():N}";
+    public SimulatorFactory Simulators { get; } = new();
     public SiloFactory Silo { get; private set; } = null!;
     public ApiFactory Api { get; private set; } = null!;
 
@@ -26,7 +27,8 @@ public sealed class ShopFixture : IAsyncLifetime
         var server = await PostgresServer.SharedAsync();
         ConnectionString = await server.CreateDatabaseAsync();
         _database = NpgsqlDataSource.Create(ConnectionString);
-        Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId);
+        Simulators.StartServer();
+        Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId, Simulators.BaseAddress);
         Silo.StartServer();
         Api = new ApiFactory(ConnectionString, ClusterId, ServiceId);
         Api.StartServer();
@@ -36,6 +38,7 @@ public sealed class ShopFixture : IAsyncLifetime
     {
         await Api.DisposeAsync();
         await Silo.DisposeAsync();
+        await Simulators.DisposeAsync();
         await _database!.DisposeAsync();
     }
 

@@ -12,7 +12,8 @@ public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public SiloFactory(string connectionString, string clusterId, string serviceId)
+    public SiloFactory(string connectionString, string clusterId, string serviceId,
+        Uri? simulators = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         SiloPort = FreePorts.Next();
         GatewayPort = FreePorts.Next();
@@ -23,7 +24,20 @@ public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
             ["Orleans:ServiceId"] = serviceId,
             ["Orleans:SiloPort"] = SiloPort.ToString(),
             ["Orleans:GatewayPort"] = GatewayPort.ToString(),
+            // Fast background retries, so that tests see orders finish in seconds.
+            ["Orders:RetryInterval"] = "00:00:01",
+            ["Orders:ReminderDueTime"] = "00:00:03",
         };
+        var services = simulators ?? new Uri("http://127.0.0.1:9/"); // discard port: nothing listens
+        foreach (var service in new[] { "Payment", "Inventory", "Email" })
+        {
+            _settings[$"Services:{service}:BaseUrl"] = services.ToString();
+        }
+        _settings["Services:Payment:ApiKey"] = SimulatorFactory.PaymentKey;
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
