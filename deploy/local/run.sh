@@ -5,6 +5,7 @@
 # Options (or the environment variables in brackets):
 #   --api-port N        API port                     [ECOMMERCE_API_PORT, default 5000]
 #   --silo-web-port N   first silo's web port         [ECOMMERCE_SILO_WEB_PORT, default 5200]
+#   --simulators-port N simulated outside services    [ECOMMERCE_SIMULATORS_PORT, default 5100]
 #   --pg-port N         private PostgreSQL's port     [ECOMMERCE_PG_PORT, default 5532]
 #   --data-dir DIR      where PostgreSQL keeps data   [ECOMMERCE_DATA_DIR, default <repo>/.data]
 #   --products N        demo catalog size             [ECOMMERCE_DEMO_PRODUCTS, default 1000]
@@ -13,6 +14,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 api_port="${ECOMMERCE_API_PORT:-5000}"
 silo_web_port="${ECOMMERCE_SILO_WEB_PORT:-5200}"
+simulators_port="${ECOMMERCE_SIMULATORS_PORT:-5100}"
 pg_port="${ECOMMERCE_PG_PORT:-5532}"
 data_dir="${ECOMMERCE_DATA_DIR:-$repo/.data}"
 demo_products="${ECOMMERCE_DEMO_PRODUCTS:-1000}"
@@ -23,10 +25,11 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --api-port) api_port="$2"; shift 2 ;;
     --silo-web-port) silo_web_port="$2"; shift 2 ;;
+    --simulators-port) simulators_port="$2"; shift 2 ;;
     --pg-port) pg_port="$2"; shift 2 ;;
     --data-dir) data_dir="$2"; shift 2 ;;
     --products) demo_products="$2"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -101,9 +104,17 @@ export Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=ecommer
 export Orleans__ClusterId=ecommerce-local Orleans__ServiceId=ecommerce
 silo_dll="$repo/src/Silo/bin/Release/net10.0/Ecommerce.Silo.dll"
 api_dll="$repo/src/Api/bin/Release/net10.0/Ecommerce.Api.dll"
+simulators_dll="$repo/src/Simulators/bin/Release/net10.0/Ecommerce.Simulators.dll"
+simulators="http://127.0.0.1:$simulators_port"
+for service in Payment Inventory Email; do export "Services__${service}__BaseUrl=$simulators/"; done
+
+# Each app runs from its output folder, so that it finds its appsettings.json.
+run_app() { # dll [args]
+  cd "$(dirname "$1")" && exec dotnet "$@"
+}
 
 log "Applying the database schema"
-dotnet "$silo_dll" --apply-schema >"$data_dir/logs/schema.log" 2>&1 \
+(run_app "$silo_dll" --apply-schema) >"$data_dir/logs/schema.log" 2>&1 \
   || { cat "$data_dir/logs/schema.log"; die "Schema step failed"; }
 
 wait_ready() { # name url pid
@@ -115,14 +126,19 @@ wait_ready() { # name url pid
   die "$1 not ready after 60 s; see $data_dir/logs/$1.log"
 }
 
+log "Starting simulators (payment, inventory, e-mail) on $simulators"
+Urls="$simulators" run_app "$simulators_dll" >"$data_dir/logs/simulators.log" 2>&1 &
+pids+=($!)
+wait_ready simulators "$simulators/health/ready" "${pids[-1]}"
+
 log "Starting silo (web http://127.0.0.1:$silo_web_port, silo port $silo_port, gateway $gateway_port)"
 Urls="http://127.0.0.1:$silo_web_port" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gateway_port \
-  dotnet "$silo_dll" >"$data_dir/logs/silo.log" 2>&1 &
+  run_app "$silo_dll" >"$data_dir/logs/silo.log" 2>&1 &
 pids+=($!)
 wait_ready silo "http://127.0.0.1:$silo_web_port/health/ready" "${pids[-1]}"
 
 log "Starting API on http://127.0.0.1:$api_port"
-Urls="http://127.0.0.1:$api_port" dotnet "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
+Urls="http://127.0.0.1:$api_port" run_app "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
 pids+=($!)
 wait_ready api "http://127.0.0.1:$api_port/health/ready" "${pids[-1]}"
 api="http://127.0.0.1:$api_port"
@@ -151,12 +167,18 @@ if (( have < demo_products )); then
     | awk -v total="$demo_products" '{ n++; if ($1 != 201 && $1 != 409) bad++; if (n % 100 == 0 || n == total) printf "\r    %d / %d products", n, total } END { print ""; if (bad) { print "    " bad " failed"; exit 1 } }'
 fi
 
+log "Stocking the simulated inventory: 1000 of each demo product"
+for ((i = 1; i <= demo_products; i++)); do printf 'SKU-%05d\n' "$i"; done \
+  | xargs -P 8 -I{} curl -fs -o /dev/null -X PUT "$simulators/control/stock/{}" -H 'Content-Type: application/json' -d '{"available": 1000}' \
+  || die "Could not set the simulated stock"
+
 cat <<INFO
 
   The shop is up.
     API             $api
     Products        curl '$api/api/products?pageSize=5'
     Silo (health)   http://127.0.0.1:$silo_web_port/health/ready
+    Simulators      $simulators/control/charges  $simulators/control/emails
     PostgreSQL      psql -h 127.0.0.1 -p $pg_port -U postgres ecommerce
     Logs            $data_dir/logs
 

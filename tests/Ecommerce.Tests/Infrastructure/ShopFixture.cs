@@ -8,7 +8,7 @@ namespace Ecommerce.Tests.Infrastructure;
 /// The whole system on a database of its own: one real silo and the real API over HTTP.
 /// Shared by a collection; each test uses fresh keys.
 /// </summary>
-public sealed class ShopFixture : IAsyncLifetime
+public class ShopFixture : IAsyncLifetime
 {
     private NpgsqlDataSource? _database;
 
@@ -22,13 +22,19 @@ public sealed class ShopFixture : IAsyncLifetime
     /// <summary>Direct SQL on the fixture's database, for asserting what was stored.</summary>
     public NpgsqlDataSource Database => _database!;
 
+    /// <summary>Settings a variant of the system gives its silo.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>();
+
+    /// <summary>Where the silo finds the outside services; the simulators unless a variant says otherwise.</summary>
+    protected virtual Uri? ServicesAddress => null;
+
     public async Task InitializeAsync()
     {
         var server = await PostgresServer.SharedAsync();
         ConnectionString = await server.CreateDatabaseAsync();
         _database = NpgsqlDataSource.Create(ConnectionString);
         Simulators.StartServer();
-        Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId, Simulators.BaseAddress);
+        Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId, ServicesAddress ?? Simulators.BaseAddress, SiloSettings);
         Silo.StartServer();
         Api = new ApiFactory(ConnectionString, ClusterId, ServiceId);
         Api.StartServer();
