@@ -14,7 +14,13 @@ public sealed class SimulatorFactory : WebApplicationFactory<SimulatorProgram>
 {
     public const string PaymentKey = "test-payment-key";
 
-    public SimulatorFactory() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public SimulatorFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
 
     /// <summary>Where the silos reach the simulators.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
@@ -23,6 +29,10 @@ public sealed class SimulatorFactory : WebApplicationFactory<SimulatorProgram>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Simulators:PaymentApiKey", PaymentKey);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task SetFaultsAsync(object faults) =>

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ecommerce.Tests.Infrastructure;
+
+namespace Ecommerce.Tests.Simulators;
+
+/// <summary>The simulators keep the promises the checkout relies on.</summary>
+public sealed class SimulatorTests : IAsyncLifetime, IDisposable
+{
+    private readonly SimulatorFactory _simulators = new(new Dictionary<string, string?> { ["Simulators:ReservationTtlSeconds"] = "1" });
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _simulators.StartServer();
+        _client = _simulators.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _simulators.DisposeAsync();
+
+    public void Dispose() => _client.Dispose();
+
+    [Fact]
+    public async Task AReplayedChargeKeyReturnsTheFirstChargeAndAnotherBodyIsRefused()
+    {
+        var first = await ChargeAsync("k1", 10m);
+        var again = await ChargeAsync("k1", 10m);
+        var other = await ChargeAsync("k1", 11m);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await IdOf(first), await IdOf(again));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Single(await _simulators.ChargesAsync());
+    }
+
+    [Fact]
+    public async Task TheGatewayWantsItsKey()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/payments/charges") { Content = JsonContent.Create(new { amount = 1m, currency = "USD", reference = "r" }) };
+        request.Headers.Add("Idempotency-Key", "k");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(request)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARefundIsMadeOncePerKey()
+    {
+        var chargeId = await IdOf(await ChargeAsync("k2", 20m));
+
+        var refunds = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => RefundAsync("r2", chargeId)));
+
+        Assert.All(refunds, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(20m, Assert.Single(await _simulators.ChargesAsync()).GetProperty("refundedAmount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task AnUncommittedReservationExpiresAndAReleasedOneCannotBeReservedAgain()
+    {
+        await _simulators.SetStockAsync("S1", 5);
+
+        var reserved = await _client.PostAsJsonAsync("/inventory/reservations", new { reservationId = "o1", items = new[] { new { sku = "S1", quantity = 2 } } });
+        Assert.Equal(HttpStatusCode.Created, reserved.StatusCode);
+        Assert.Equal((3, 2), await _simulators.StockAsync("S1"));
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await _simulators.StockAsync("S1") != (5, 0))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The reservation never expired.");
+            await Task.Delay(200);
+        }
+
+        await _client.PostAsJsonAsync("/inventory/reservations/o2/release", new { });
+        var late = await _client.PostAsJsonAsync("/inventory/reservations", new { reservationId = "o2", items = new[] { new { sku = "S1", quantity = 1 } } });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal((5, 0), await _simulators.StockAsync("S1"));
+    }
+
+    [Fact]
+    public async Task ADuplicateEmailIsDeliveredOnce()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await _client.PostAsJsonAsync("/email/messages", new { id = "m1", to = "a@b.example", subject = "Hi", body = "x", orderId = "o" });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Single(await _simulators.EmailsAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"payment": {"errorRate": 1.5}}""")]
+    [InlineData("""{"inventory": {"timeoutRate": -0.1}}""")]
+    [InlineData("""{"email": {"latencyMs": -1}}""")]
+    public async Task OutOfRangeFaultsAreRefused(string json)
+    {
+        var response = await _client.PutAsync("/control/faults", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> ChargeAsync(string key, decimal amount)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/payments/charges") { Content = JsonContent.Create(new { amount, currency = "USD", reference = "ref" }) };
+        request.Headers.Add("Idempotency-Key", key);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SimulatorFactory.PaymentKey);
+        return _client.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> RefundAsync(string key, string chargeId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/payments/refunds") { Content = JsonContent.Create(new { chargeId }) };
+        request.Headers.Add("Idempotency-Key", key);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SimulatorFactory.PaymentKey);
+        return _client.SendAsync(request);
+    }
+
+    private static async Task<string> IdOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+}
