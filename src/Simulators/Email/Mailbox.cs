@@ -48,17 +48,12 @@ public static class MailboxEndpoints
 
     public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/email/messages", async (EmailMessage message, Mailbox mailbox, FaultInjector faults, HttpContext http) =>
-        {
-            var fault = faults.Settings.Email;
-            if (await faults.BeforeAsync(fault, http.RequestAborted) is { } injected)
+        app.MapPost("/email/messages", (EmailMessage message, Mailbox mailbox, FaultInjector faults, HttpContext http) =>
+            faults.RunAsync(faults.Settings.Email, http, () =>
             {
-                return injected;
-            }
-            mailbox.Deliver(message);
-            await faults.HoldIfTimeoutAsync(fault, http.RequestAborted);
-            return TypedResults.Accepted($"/email/messages/{message.Id}");
-        });
+                mailbox.Deliver(message);
+                return TypedResults.Accepted($"/email/messages/{message.Id}");
+            }));
         return app;
     }
 }

@@ -17,7 +17,19 @@ public sealed class FaultInjector(IOptions<SimulatorOptions> options)
         set => _settings = value;
     }
 
-    public async Task<IResult?> BeforeAsync(ServiceFault? fault, CancellationToken cancellationToken)
+    /// <summary>Runs one request's work under a service's faults.</summary>
+    public async Task<IResult> RunAsync(ServiceFault? fault, HttpContext http, Func<IResult> work)
+    {
+        if (await BeforeAsync(fault, http.RequestAborted) is { } injected)
+        {
+            return injected;
+        }
+        var result = work();
+        await HoldIfTimeoutAsync(fault, http.RequestAborted);
+        return result;
+    }
+
+    private static async Task<IResult?> BeforeAsync(ServiceFault? fault, CancellationToken cancellationToken)
     {
         if (fault?.LatencyMs is > 0)
         {
@@ -28,7 +40,7 @@ public sealed class FaultInjector(IOptions<SimulatorOptions> options)
             : null;
     }
 
-    public async Task HoldIfTimeoutAsync(ServiceFault? fault, CancellationToken cancellationToken)
+    private async Task HoldIfTimeoutAsync(ServiceFault? fault, CancellationToken cancellationToken)
     {
         if (Strikes(fault?.TimeoutRate))
         {

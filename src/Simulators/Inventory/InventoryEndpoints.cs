@@ -41,17 +41,8 @@ public static class InventoryEndpoints
                 _ => throw new InvalidOperationException(),
             });
 
-    private static async Task<IResult> WithFaultsAsync(FaultInjector faults, HttpContext http, Func<IResult> work)
-    {
-        var fault = faults.Settings.Inventory;
-        if (await faults.BeforeAsync(fault, http.RequestAborted) is { } injected)
-        {
-            return injected;
-        }
-        var result = work();
-        await faults.HoldIfTimeoutAsync(fault, http.RequestAborted);
-        return result;
-    }
+    private static Task<IResult> WithFaultsAsync(FaultInjector faults, HttpContext http, Func<IResult> work) =>
+        faults.RunAsync(faults.Settings.Inventory, http, work);
 
     public static ReservationView Describe(Reservation r) =>
         new(r.Id, r.State.ToString().ToLowerInvariant(), r.Lines);

@@ -25,22 +25,16 @@ public static class PaymentEndpoints
     {
         if (string.IsNullOrEmpty(idempotencyKey))
         {
-            return TypedResults.Problem("Idempotency-Key is required.", statusCode: StatusCodes.Status400BadRequest);
+            return KeyRequired();
         }
         var fault = faults.Settings.Payment;
-        if (await faults.BeforeAsync(fault, http.RequestAborted) is { } injected)
-        {
-            return injected;
-        }
-
-        var outcome = gateway.Charge(idempotencyKey, request, () => FaultInjector.Strikes(fault?.DeclineRate));
-        await faults.HoldIfTimeoutAsync(fault, http.RequestAborted);
-        return outcome switch
-        {
-            ChargeOutcome.Created(var charge) => Answer(charge),
-            ChargeOutcome.Replayed(var charge) => Answer(charge),
-            _ => TypedResults.Problem("This idempotency key was used for another charge.", statusCode: StatusCodes.Status422UnprocessableEntity),
-        };
+        return await faults.RunAsync(fault, http, () =>
+            gateway.Charge(idempotencyKey, request, () => FaultInjector.Strikes(fault?.DeclineRate)) switch
+            {
+                ChargeOutcome.Created(var charge) => Answer(charge),
+                ChargeOutcome.Replayed(var charge) => Answer(charge),
+                _ => TypedResults.Problem("This idempotency key was used for another charge.", statusCode: StatusCodes.Status422UnprocessableEntity),
+            });
     }
 
     private static async Task<IResult> RefundAsync(
@@ -49,24 +43,19 @@ public static class PaymentEndpoints
     {
         if (string.IsNullOrEmpty(idempotencyKey))
         {
-            return TypedResults.Problem("Idempotency-Key is required.", statusCode: StatusCodes.Status400BadRequest);
+            return KeyRequired();
         }
-        var fault = faults.Settings.Payment;
-        if (await faults.BeforeAsync(fault, http.RequestAborted) is { } injected)
-        {
-            return injected;
-        }
-
-        var outcome = gateway.Refund(idempotencyKey, request);
-        await faults.HoldIfTimeoutAsync(fault, http.RequestAborted);
-        return outcome switch
+        return await faults.RunAsync(faults.Settings.Payment, http, () => gateway.Refund(idempotencyKey, request) switch
         {
             RefundOutcome.Done(var refund) => TypedResults.Created($"/payments/refunds/{refund.Id}", new RefundResponse(refund.Id, refund.ChargeId, refund.Amount)),
             RefundOutcome.UnknownCharge => TypedResults.Problem("No such successful charge.", statusCode: StatusCodes.Status404NotFound),
             RefundOutcome.TooMuch => TypedResults.Problem("The refund exceeds what is left of the charge.", statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Problem("This idempotency key was used for another refund.", statusCode: StatusCodes.Status422UnprocessableEntity),
-        };
+        });
     }
+
+    private static ProblemHttpResult KeyRequired() =>
+        TypedResults.Problem("Idempotency-Key is required.", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult Answer(ChargeRecord charge)
     {
