@@ -115,7 +115,12 @@ public sealed partial class OrderGrain(
 
     public async Task ResumeAsync()
     {
-        if (state.RecordExists && !Order.IsFinished)
+        if (!state.RecordExists)
+        {
+            // The order was never stored (its first write failed): nothing to carry forward.
+            await StopResumingAsync();
+        }
+        else if (!Order.IsFinished)
         {
             await AdvanceAsync(live: false, CancellationToken.None);
         }
