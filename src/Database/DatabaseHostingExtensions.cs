@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,7 @@ public static class DatabaseHostingExtensions
     {
         builder.Services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(DatabaseOptions.SectionName)
             .Validate(o => o.MinPoolSize <= o.MaxPoolSize, "Database:MinPoolSize must not exceed Database:MaxPoolSize.")
             .Validate(o => IsParsable(o.ConnectionString), "Database:ConnectionString is not a valid PostgreSQL connection string.")
             .ValidateOnStart();

@@ -2,9 +2,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Ecommerce.ServiceDefaults;
 
@@ -13,11 +19,42 @@ public static class ServiceDefaultsExtensions
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>
+    /// Health checks, structured logs carrying trace ids, metrics for Prometheus, and traces
+    /// exported by OTLP when the standard OTEL_EXPORTER_OTLP_* variables name an endpoint.
+    /// </summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         // Liveness answers from the process alone: a database outage must not get it restarted.
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // On SIGTERM the host stops gracefully within this (a silo hands its grains over and
+        // leaves the cluster); deployments give the process longer than this to exit.
+        builder.Services.AddOptions<HostOptions>()
+            .Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)))
+            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, "ShutdownTimeoutSeconds must be positive.")
+            .ValidateOnStart();
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(Telemetry.Meters)
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource(Telemetry.Sources)
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !IsOperational(http.Request.Path))
+                .AddHttpClientInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
         return builder;
     }
 
@@ -27,6 +64,10 @@ public static class ServiceDefaultsExtensions
             .DisableHttpMetrics();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
             .DisableHttpMetrics();
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
         return endpoints;
     }
+
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 }

@@ -1,7 +1,6 @@
 using Ecommerce.Database;
-using Ecommerce.Grains.OutsideServices;
-using Ecommerce.Grains;
 using Ecommerce.ServiceDefaults;
+using Ecommerce.Silo.Dashboard;
 using Ecommerce.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +9,7 @@ builder.AddEcommerceDatabase();
 builder.AddEcommerceSilo();
 builder.AddOutsideServices();
 builder.AddShopWorkflows();
+builder.AddOperatorDashboard();
 
 var app = builder.Build();
 
@@ -19,5 +19,8 @@ if (args.Contains("--apply-schema"))
     return;
 }
 
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
+app.MapOperatorDashboard();
 await app.RunAsync();

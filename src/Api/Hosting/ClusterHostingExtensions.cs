@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -14,7 +15,7 @@ public static class ClusterHostingExtensions
     {
         builder.Services.AddOptions<ClusterClientOptions>()
             .BindConfiguration(ClusterClientOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(ClusterClientOptions.SectionName)
             .ValidateOnStart();
 
         builder.UseOrleansClient(client =>
@@ -34,6 +35,7 @@ public static class ClusterHostingExtensions
             client.Services.AddOptions<GatewayOptions>().Configure<IOptions<ClusterClientOptions>>((gateways, settings) =>
                 gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(settings.Value.GatewayListRefreshSeconds));
             client.Services.AddSingleton<IClientConnectionRetryFilter, WaitForClusterRetryFilter>();
+            client.AddActivityPropagation();
         });
 
         builder.Services.AddSingleton<ClusterConnectionHealthCheck>();

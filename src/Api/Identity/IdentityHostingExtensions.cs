@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Ecommerce.ServiceDefaults;
 
 namespace Ecommerce.Api.Identity;
 
@@ -24,7 +25,7 @@ public static class IdentityHostingExtensions
                     o.SigningKey = AuthOptions.DevelopmentSigningKey;
                 }
             })
-            .ValidateDataAnnotations()
+            .ValidateSection(AuthOptions.SectionName)
             .Validate(o => isDevelopment || o.SigningKey != AuthOptions.DevelopmentSigningKey,
                 $"Auth:SigningKey is the public development key, which the {environmentName} environment refuses; set a secret key.")
             .ValidateOnStart();

@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 namespace Ecommerce.Api.Shop;
 
 public static class ShopHostingExtensions
@@ -6,7 +7,7 @@ public static class ShopHostingExtensions
     {
         builder.Services.AddOptions<ShopOptions>()
             .BindConfiguration(ShopOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(ShopOptions.SectionName)
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;

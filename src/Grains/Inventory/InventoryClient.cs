@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ecommerce.Grains.OutsideServices;
+using Ecommerce.Grains.Telemetry;
 
 namespace Ecommerce.Grains.Inventory;
 
 /// <summary>The inventory service. Reservations are keyed by the order's reservation id, so every call is idempotent.</summary>
-public sealed class InventoryClient(HttpClient http)
+public sealed class InventoryClient(HttpClient http, ShopMetrics metrics)
 {
     public const string Name = "Inventory";
 
@@ -14,7 +15,7 @@ public sealed class InventoryClient(HttpClient http)
     {
         var items = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }).ToList();
         using var request = ServiceHttp.Post("inventory/reservations", new { reservationId, items }, reservationId);
-        using var response = await ServiceHttp.SendAsync(http, Name, request, cancellationToken);
+        using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
         return response.StatusCode switch
         {
             HttpStatusCode.Created => [],
@@ -36,7 +37,7 @@ public sealed class InventoryClient(HttpClient http)
     private async Task PostAsync(string path, string reservationId, CancellationToken cancellationToken)
     {
         using var request = ServiceHttp.Post(path, new { }, reservationId);
-        using var response = await ServiceHttp.SendAsync(http, Name, request, cancellationToken);
+        using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw ServiceHttp.Unexpected(Name, response);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ecommerce.Grains.Email;
 using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Carts;
@@ -6,6 +7,7 @@ using Ecommerce.Grains.Inventory;
 using Ecommerce.Grains.OutsideServices;
 using Ecommerce.Grains.Payments;
 using Ecommerce.Grains.Storage;
+using Ecommerce.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +25,7 @@ public sealed partial class OrderGrain(
     PaymentClient payment,
     EmailClient email,
     IOptions<OrderOptions> options,
+    ShopMetrics metrics,
     TimeProvider time,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
@@ -43,6 +46,14 @@ public sealed partial class OrderGrain(
     public Task<OrderDetails?> GetAsync() => Task.FromResult(state.RecordExists ? Order.ToDetails() : null);
 
     public async Task<CheckoutResult> CheckoutAsync(CheckoutCommand command)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await CheckoutCoreAsync(command);
+        metrics.CheckoutAnswered(Stopwatch.GetElapsedTime(started), result.Outcome.ToString());
+        return result;
+    }
+
+    private async Task<CheckoutResult> CheckoutCoreAsync(CheckoutCommand command)
     {
         if (state.RecordExists)
         {

@@ -1,14 +1,34 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Ecommerce.Grains.Telemetry;
 
 namespace Ecommerce.Grains.OutsideServices;
 
 /// <summary>Sends a request and turns every way it can fail into a <see cref="ServiceCallException"/>.</summary>
 internal static class ServiceHttp
 {
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string service, HttpRequestMessage request, CancellationToken cancellationToken)
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, ShopMetrics metrics, string service,
+        HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await SendCoreAsync(http, service, request, cancellationToken);
+            metrics.OutboundCallEnded(Stopwatch.GetElapsedTime(started), service, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+            return response;
+        }
+        catch (ServiceCallException ex)
+        {
+            metrics.OutboundCallEnded(Stopwatch.GetElapsedTime(started), service, ex.Failure.ToString());
+            throw;
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendCoreAsync(HttpClient http, string service, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
         try

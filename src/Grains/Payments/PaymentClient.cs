@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Ecommerce.Grains.OutsideServices;
+using Ecommerce.Grains.Telemetry;
 
 namespace Ecommerce.Grains.Payments;
 
 /// <summary>The payment gateway. Every call carries an idempotency key, so a replay never charges or refunds twice.</summary>
-public sealed class PaymentClient(HttpClient http)
+public sealed class PaymentClient(HttpClient http, ShopMetrics metrics)
 {
     public const string Name = "Payment";
 
@@ -13,7 +14,7 @@ public sealed class PaymentClient(HttpClient http)
     public async Task<ChargeResult> ChargeAsync(decimal amount, string currency, string reference, string idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = ServiceHttp.Post("payments/charges", new { amount, currency, reference }, idempotencyKey);
-        using var response = await ServiceHttp.SendAsync(http, Name, request, cancellationToken);
+        using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
         return response.StatusCode switch
         {
             HttpStatusCode.Created => new ChargeResult.Charged((await response.Content.ReadFromJsonAsync<ChargeBody>(cancellationToken))!.Id),
@@ -26,7 +27,7 @@ public sealed class PaymentClient(HttpClient http)
     public async Task<string> RefundAsync(string chargeId, string idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = ServiceHttp.Post("payments/refunds", new { chargeId }, idempotencyKey);
-        using var response = await ServiceHttp.SendAsync(http, Name, request, cancellationToken);
+        using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
         return response.StatusCode == HttpStatusCode.Created
             ? (await response.Content.ReadFromJsonAsync<ChargeBody>(cancellationToken))!.Id
             : throw ServiceHttp.Unexpected(Name, response);

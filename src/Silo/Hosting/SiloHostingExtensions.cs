@@ -6,6 +6,7 @@ using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 
 namespace Ecommerce.Silo.Hosting;
@@ -22,7 +23,7 @@ public static class SiloHostingExtensions
     {
         builder.Services.AddOptions<SiloHostOptions>()
             .BindConfiguration(SiloHostOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(SiloHostOptions.SectionName)
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -43,6 +44,9 @@ public static class SiloHostingExtensions
                 options.Invariant = Invariant;
                 options.DataSource = dataSource;
             }));
+
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
 
             // camelCase JSON: readable in psql, and the catalog trigger reads product state by these names.
             silo.UseSystemTextJsonGrainStorageSerializer();

@@ -1,3 +1,4 @@
+using Ecommerce.ServiceDefaults;
 namespace Ecommerce.Simulators.Faults;
 
 public static class FaultHostingExtensions
@@ -6,7 +7,7 @@ public static class FaultHostingExtensions
     {
         builder.Services.AddOptions<SimulatorOptions>()
             .BindConfiguration(SimulatorOptions.SectionName)
-            .ValidateDataAnnotations()
+            .ValidateSection(SimulatorOptions.SectionName)
             .ValidateOnStart();
         builder.Services.AddSingleton<FaultInjector>();
         return builder;

@@ -1,13 +1,15 @@
 using Ecommerce.Grains.Email;
 using Ecommerce.Grains.Inventory;
+using Ecommerce.Grains.OutsideServices;
 using Ecommerce.Grains.Payments;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Ecommerce.ServiceDefaults;
+using Ecommerce.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
-namespace Ecommerce.Grains.OutsideServices;
+namespace Ecommerce.Silo.Hosting;
 
 public static class OutsideServicesHostingExtensions
 {
@@ -18,6 +20,7 @@ public static class OutsideServicesHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddOutsideServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton<ShopMetrics>();
         AddClient<PaymentClient>(builder, PaymentClient.Name);
         AddClient<InventoryClient>(builder, InventoryClient.Name);
         AddClient<EmailClient>(builder, EmailClient.Name);
@@ -28,7 +31,7 @@ public static class OutsideServicesHostingExtensions
     {
         builder.Services.AddOptions<ServiceClientOptions>(name)
             .BindConfiguration($"Services:{name}")
-            .ValidateDataAnnotations()
+            .ValidateSection($"Services:{name}")
             .ValidateOnStart();
 
         builder.Services.AddHttpClient<TClient>((sp, http) =>
@@ -80,5 +83,5 @@ public static class OutsideServicesHostingExtensions
     private static bool IsSafeToRepeat(HttpRequestMessage? request) =>
         request is not null
         && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
-            || request.Method == HttpMethod.Delete || request.Headers.Contains(ServiceHttp.IdempotencyKeyHeader));
+            || request.Method == HttpMethod.Delete || request.Headers.Contains("Idempotency-Key"));
 }

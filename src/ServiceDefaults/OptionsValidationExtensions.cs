@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ecommerce.ServiceDefaults;
+
+public static class OptionsValidationExtensions
+{
+    /// <summary>
+    /// Validates the options' data annotations (and <see cref="IValidatableObject"/>) and
+    /// names each failing setting by its configuration key, such as <c>Database:MaxPoolSize</c>,
+    /// so that a process that refuses to start says which setting to fix.
+    /// </summary>
+    public static OptionsBuilder<T> ValidateSection<T>(this OptionsBuilder<T> builder, string section) where T : class
+    {
+        builder.Services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(builder.Name, section));
+        return builder;
+    }
+
+    private sealed class SectionValidator<T>(string? name, string section) : IValidateOptions<T> where T : class
+    {
+        public ValidateOptionsResult Validate(string? optionsName, T options)
+        {
+            if (name is not null && name != optionsName)
+            {
+                return ValidateOptionsResult.Skip;
+            }
+
+            var results = new List<ValidationResult>();
+            if (Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+            {
+                return ValidateOptionsResult.Success;
+            }
+            return ValidateOptionsResult.Fail(results.Select(r =>
+                $"{string.Join(", ", r.MemberNames.DefaultIfEmpty("").Select(m => $"{section}:{m}".TrimEnd(':')))}: {r.ErrorMessage}"));
+        }
+    }
+}
