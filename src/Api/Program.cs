@@ -3,6 +3,7 @@ using Ecommerce.Api.Checkout;
 using Ecommerce.Api.Hosting;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.OpenApi;
 using Ecommerce.Api.Orders;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Shop;
@@ -16,13 +17,17 @@ builder.AddEcommerceCluster();
 builder.AddEcommerceHttp();
 builder.AddEcommerceIdentity();
 builder.AddShop();
+builder.AddEcommerceRateLimits();
+builder.AddEcommerceOpenApi();
 
 var app = builder.Build();
 app.UseEcommerceHttp();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
+app.MapEcommerceOpenApi();
 app.MapDevTokens();
 app.MapProducts();
 app.MapCarts();

@@ -28,6 +28,8 @@ public static class DatabaseHostingExtensions
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));
 
+        builder.Services.AddSingleton<PooledDataSource>();
+
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
         return builder;
@@ -41,10 +43,14 @@ public static class DatabaseHostingExtensions
         logger.LogInformation("Database schema applied");
     }
 
+    public const string PoolName = "ecommerce";
+
     public static NpgsqlDataSource CreateDataSource(DatabaseOptions options, ILoggerFactory? loggerFactory = null)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
         {
+            // This data source is the process's one pool, whatever the connection string says.
+            Pooling = true,
             MinPoolSize = options.MinPoolSize,
             MaxPoolSize = options.MaxPoolSize,
             ConnectionIdleLifetime = options.ConnectionIdleLifetimeSeconds,
@@ -54,7 +60,8 @@ public static class DatabaseHostingExtensions
             MaxAutoPrepare = options.MaxAutoPrepare,
             AutoPrepareMinUsages = 2,
         };
-        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
+        // The name labels the pool's metrics; without it they would carry the connection string.
+        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = PoolName };
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.OpenApi;
 using Ecommerce.Api.Products;
 using Ecommerce.Api.Shop;
 using Ecommerce.Grains.Interfaces.Carts;
@@ -13,10 +14,11 @@ public static class CartEndpoints
 {
     public static IEndpointRouteBuilder MapCarts(this IEndpointRouteBuilder app)
     {
-        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Policies.Customer);
+        var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Policies.Customer)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         cart.MapGet("/", GetAsync);
-        cart.MapPut("/items/{sku}", SetQuantityAsync);
-        cart.MapDelete("/items/{sku}", RemoveAsync);
+        cart.MapPut("/items/{sku}", SetQuantityAsync).ProducesValidationProblem().ProducesProblems(StatusCodes.Status404NotFound);
+        cart.MapDelete("/items/{sku}", RemoveAsync).ProducesValidationProblem();
         cart.MapDelete("/", ClearAsync);
         return app;
     }

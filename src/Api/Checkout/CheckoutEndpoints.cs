@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.OpenApi;
 using Ecommerce.Api.Orders;
 using Ecommerce.Grains.Interfaces.Orders;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,12 @@ public static class CheckoutEndpoints
 
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer);
+        app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer)
+            .Produces<OrderResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests,
+                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Ecommerce.Database;
 using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -20,7 +21,7 @@ public static class ClusterHostingExtensions
 
         builder.UseOrleansClient(client =>
         {
-            client.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            client.UseAdoNetClustering(o => o.Configure<PooledDataSource>((options, dataSource) =>
             {
                 options.Invariant = "Npgsql";
                 options.DataSource = dataSource;

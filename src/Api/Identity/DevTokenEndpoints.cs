@@ -12,7 +12,8 @@ public static class DevTokenEndpoints
             app.MapPost("/dev/token", (DevTokenRequest request, TokenIssuer issuer) =>
                     TypedResults.Ok(new DevTokenResponse(issuer.Issue(request.CustomerId, request.Admin))))
                 .WithTags("Development")
-                .AllowAnonymous();
+                .AllowAnonymous()
+                .ProducesValidationProblem();
         }
         return app;
     }

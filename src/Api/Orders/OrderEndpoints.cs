@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.OpenApi;
 using Ecommerce.Grains.Interfaces.Orders;
 
 namespace Ecommerce.Api.Orders;
@@ -10,10 +11,13 @@ public static class OrderEndpoints
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(Policies.Customer);
-        orders.MapGet("/", ListAsync);
-        orders.MapGet("/{id}", GetAsync);
-        orders.MapPost("/{id}/cancel", CancelAsync);
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(Policies.Customer)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        orders.MapGet("/", ListAsync).ProducesValidationProblem();
+        orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
+        orders.MapPost("/{id}/cancel", CancelAsync)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         return app;
     }
 

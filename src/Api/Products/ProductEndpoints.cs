@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.OpenApi;
 using Ecommerce.Grains.Interfaces.Catalog;
 using Ecommerce.Grains.Interfaces.Products;
 
@@ -10,12 +11,18 @@ public static class ProductEndpoints
 {
     public static IEndpointRouteBuilder MapProducts(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/api/products").WithTags("Catalog");
+        var products = app.MapGroup("/api/products").WithTags("Catalog")
+            .ProducesValidationProblem()
+            .ProducesProblems(StatusCodes.Status429TooManyRequests);
         products.MapGet("/", ListAsync).AllowAnonymous();
-        products.MapGet("/{sku}", GetAsync).AllowAnonymous();
-        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
-        products.MapPut("/{sku}", UpdateAsync).RequireAuthorization(Policies.Admin);
-        products.MapDelete("/{sku}", DiscontinueAsync).RequireAuthorization(Policies.Admin);
+        products.MapGet("/{sku}", GetAsync).AllowAnonymous()
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+        products.MapPut("/{sku}", UpdateAsync).RequireAuthorization(Policies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
+        products.MapDelete("/{sku}", DiscontinueAsync).RequireAuthorization(Policies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }
 

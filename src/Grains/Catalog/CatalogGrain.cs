@@ -2,6 +2,7 @@ using System.Text;
 using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Catalog;
 using Ecommerce.Grains.Interfaces.Products;
+using Ecommerce.Database;
 using Npgsql;
 using Orleans.Concurrency;
 
@@ -12,12 +13,13 @@ namespace Ecommerce.Grains.Catalog;
 /// (see Database/Schema/100-catalog.sql). Stateless, so each silo runs as many as it needs.
 /// </summary>
 [StatelessWorker]
-public sealed class CatalogGrain(NpgsqlDataSource dataSource) : Grain, ICatalogGrain
+public sealed class CatalogGrain(PooledDataSource dataSource) : Grain, ICatalogGrain
 {
     public async Task<ProductPage> SearchAsync(ProductQuery query)
     {
         var filter = new StringBuilder("active");
-        var batch = dataSource.CreateBatch();
+        await using var connection = await dataSource.OpenAsync();
+        var batch = connection.CreateBatch();
         await using (batch)
         {
             var parameters = new List<NpgsqlParameter>();

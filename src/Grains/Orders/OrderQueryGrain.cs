@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ecommerce.Grains.Interfaces.Orders;
 using Microsoft.Extensions.Options;
+using Ecommerce.Database;
 using Npgsql;
 using Orleans.Concurrency;
 using Orleans.Serialization;
@@ -9,12 +10,13 @@ namespace Ecommerce.Grains.Orders;
 
 /// <summary>Lists orders from the orders read model (Database/Schema/110-orders.sql); never activates order grains.</summary>
 [StatelessWorker]
-public sealed class OrderQueryGrain(NpgsqlDataSource dataSource, IOptions<SystemTextJsonGrainStorageSerializerOptions> json)
+public sealed class OrderQueryGrain(PooledDataSource dataSource, IOptions<SystemTextJsonGrainStorageSerializerOptions> json)
     : Grain, IOrderQueryGrain
 {
     public async Task<OrderPage> ListAsync(string customerId, int page, int pageSize)
     {
-        await using var batch = dataSource.CreateBatch();
+        await using var connection = await dataSource.OpenAsync();
+        await using var batch = connection.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(
             "SELECT document FROM orders WHERE customer_id = $1 ORDER BY created_at DESC, order_id DESC LIMIT $2 OFFSET $3")
         {

@@ -1,3 +1,4 @@
+using Ecommerce.Database;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -29,17 +30,17 @@ public static class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseAdoNetClustering(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            silo.UseAdoNetClustering(o => o.Configure<PooledDataSource>((options, dataSource) =>
             {
                 options.Invariant = Invariant;
                 options.DataSource = dataSource;
             }));
-            silo.AddAdoNetGrainStorage(StorageNames.Postgres, o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            silo.AddAdoNetGrainStorage(StorageNames.Postgres, o => o.Configure<PooledDataSource>((options, dataSource) =>
             {
                 options.Invariant = Invariant;
                 options.DataSource = dataSource;
             }));
-            silo.UseAdoNetReminderService(o => o.Configure<NpgsqlDataSource>((options, dataSource) =>
+            silo.UseAdoNetReminderService(o => o.Configure<PooledDataSource>((options, dataSource) =>
             {
                 options.Invariant = Invariant;
                 options.DataSource = dataSource;

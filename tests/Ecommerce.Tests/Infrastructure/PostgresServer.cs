@@ -41,7 +41,7 @@ public sealed class PostgresServer
             await create.ExecuteNonQueryAsync();
         }
 
-        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await DatabaseSchema.ApplyAsync(dataSource);
         return connectionString;

@@ -1,0 +1,37 @@
+using Scalar.AspNetCore;
+
+namespace Ecommerce.Api.OpenApi;
+
+public static class OpenApiHostingExtensions
+{
+    public static IHostApplicationBuilder AddEcommerceOpenApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
+        });
+        return builder;
+    }
+
+    /// <summary>Serves <c>/openapi/v1.json</c> always, and the interactive page at <c>/scalar</c> in Development.</summary>
+    public static WebApplication MapEcommerceOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference();
+        }
+        return app;
+    }
+
+    /// <summary>Documents the problem statuses an endpoint answers besides those its result types declare.</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+        {
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Mvc.ProblemDetails), ["application/problem+json"]));
+        }
+        return builder;
+    }
+}

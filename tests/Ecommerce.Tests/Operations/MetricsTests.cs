@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Ecommerce.Tests.Checkout;
+using Ecommerce.Tests.Infrastructure;
+
+namespace Ecommerce.Tests.Operations;
+
+[Collection(ShopCollectionDefinition.Name)]
+public sealed partial class MetricsTests(ShopFixture shop)
+{
+    [Fact]
+    public async Task AfterACheckoutTheApiAndTheSiloExportTheNamedSeries()
+    {
+        var shopper = await Shopper.NewAsync(shop);
+        await shopper.AddAsync(await Shopper.ProductAsync(shop), 1);
+        Assert.Equal(HttpStatusCode.Created, (await shopper.CheckoutAsync(Shopper.NewKey())).StatusCode);
+
+        var silo = await ScrapeAsync(shop.Silo.CreateClient());
+        var api = await ScrapeAsync(shop.Api.CreateClient());
+
+        AssertCounted(silo, "ecommerce_checkout_duration_seconds_count", "outcome=\"Confirmed\"");
+        AssertCounted(silo, "ecommerce_outbound_duration_seconds_count", "service=\"Payment\"");
+        AssertCounted(silo, "ecommerce_outbound_duration_seconds_count", "service=\"Inventory\"");
+        AssertCounted(silo, "orleans_storage_write_latency_milliseconds_count", "state_name=\"order\"");
+        AssertCounted(silo, "orleans_storage_read_latency_milliseconds_count", "state_name=\"cart\"");
+        AssertCounted(silo, "http_client_request_duration_seconds_count", "");
+        AssertCounted(silo, "db_client_operation_duration_seconds_count", "");
+        AssertCounted(silo, "db_client_connection_count", "db_client_connection_pool_name=\"ecommerce\"");
+        AssertCounted(silo, "db_client_connection_max", "db_client_connection_pool_name=\"ecommerce\"");
+        AssertCounted(silo, "db_client_connection_npgsql_create_time_seconds_count", "db_client_connection_pool_name=\"ecommerce\"");
+        AssertCounted(silo, "ecommerce_db_connection_wait_time_seconds_count", "");
+        Assert.Contains("ecommerce_db_connection_pending_requests", silo, StringComparison.Ordinal);
+        // The pool is labelled by name, never by its connection string (which may hold a password).
+        Assert.DoesNotContain("Maximum Pool Size", silo, StringComparison.Ordinal);
+
+        AssertCounted(api, "http_server_request_duration_seconds_count", "http_route=\"/api/checkout\"");
+        AssertCounted(api, "db_client_connection_max", "db_client_connection_pool_name=\"ecommerce\"");
+        AssertCounted(api, "db_client_operation_duration_seconds_count", "");
+    }
+
+    private static async Task<string> ScrapeAsync(HttpClient client)
+    {
+        var response = await client.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Some sample of the series, with all the given labels, has a value above zero.</summary>
+    private static void AssertCounted(string exposition, string series, string label)
+    {
+        var values = Sample().Matches(exposition)
+            .Where(m => m.Groups["name"].Value == series && m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal))
+            .Select(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture))
+            .ToList();
+        var known = string.Join("\n", Sample().Matches(exposition).Select(m => m.Groups["name"].Value).Distinct().Order());
+        Assert.True(values.Count > 0, $"No {series}{{{label}}} among:\n{known}");
+        Assert.True(values.Any(v => v > 0), $"{series}{{{label}}} is zero:\n" +
+            string.Join("\n", exposition.Split('\n').Where(l => l.StartsWith(series, StringComparison.Ordinal))));
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})? (?<value>[0-9.eE+-]+|NaN|\+Inf)", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}
