@@ -10,13 +10,13 @@ namespace Ecommerce.Tests.Infrastructure;
 /// process exits. Set ECOMMERCE_TEST_POSTGRES to a connection string to use a server of
 /// your own instead. Each fixture gets a database of its own with the schema applied.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     public const string EnvironmentVariable = "ECOMMERCE_TEST_POSTGRES";
 
     private const string TempPrefix = "ecommerce-pg-";
 
-    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartNewAsync(shared: true));
 
     private readonly string _adminConnectionString;
     private readonly string? _dataDirectory;
@@ -30,6 +30,18 @@ public sealed class PostgresServer
     }
 
     public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
+
+    /// <summary>A server of the test's own, for tests that stop it; dispose it to remove it.</summary>
+    public static Task<PostgresServer> StartDedicatedAsync() => StartNewAsync(shared: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataDirectory is not null)
+        {
+            await StopAsync();
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
 
     /// <summary>Creates an empty database with the project's schema and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -52,9 +64,9 @@ public sealed class PostgresServer
 
     public Task StartAgainAsync() => PgCtlAsync("start", "-w", "-t", "30", "-l", Path.Combine(_dataDirectory!, "server.log"));
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartNewAsync(bool shared)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } external)
+        if (shared && Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } external)
         {
             return new PostgresServer(external, null, null);
         }
@@ -76,7 +88,10 @@ public sealed class PostgresServer
             "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 300\n");
         await server.StartAgainAsync();
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
+        if (shared)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Destroy();
+        }
         return server;
     }
 

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace Ecommerce.Tests.Operations;
+
+/// <summary>A bad setting stops the real process, with a message that names the setting.</summary>
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Silo", "Database__MaxPoolSize", "0", "Database:MaxPoolSize")]
+    [InlineData("Silo", "Orders__CheckoutDeadline", "00:10:00", "Orders:CheckoutDeadline")]
+    [InlineData("Silo", "Services__Payment__BaseUrl", "", "Services:Payment:BaseUrl")]
+    [InlineData("Api", "Shop__Currency", "dollars", "Shop:Currency")]
+    [InlineData("Api", "Database__ConnectionString", "Host=;;=", "Database:ConnectionString")]
+    [InlineData("Simulators", "Simulators__TimeoutHoldSeconds", "-5", "Simulators:TimeoutHoldSeconds")]
+    public async Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named)
+    {
+        var dll = AppPath(app);
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["Urls"] = "http://127.0.0.1:0",
+                ["Orleans__SiloPort"] = "1",
+                ["Orleans__GatewayPort"] = "2",
+                ["Database__ConnectionString"] = "Host=127.0.0.1;Port=1;Database=none;Username=nobody",
+                [variable] = value,
+            },
+        };
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{app} kept running with {variable}={value}.");
+        }
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains(named, await output + await error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The app as built next to this test run (same configuration).</summary>
+    private static string AppPath(string app)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = testBin.Parent!.Name;
+        var repo = testBin;
+        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Ecommerce.sln")))
+        {
+            repo = repo.Parent;
+        }
+        var path = Path.Combine(repo!.FullName, "src", app, "bin", configuration, testBin.Name, $"Ecommerce.{app}.dll");
+        Assert.True(File.Exists(path), $"{path} is not built.");
+        return path;
+    }
+}
