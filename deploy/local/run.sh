@@ -177,6 +177,9 @@ cat <<INFO
   The shop is up.
     API             $api
     Products        curl '$api/api/products?pageSize=5'
+    API page        $api/scalar/   (OpenAPI document: $api/openapi/v1.json)
+    Dashboard       http://127.0.0.1:$silo_web_port/dashboard/   (user "operator", password "operator-dev-password")
+    Metrics         $api/metrics  http://127.0.0.1:$silo_web_port/metrics
     Silo (health)   http://127.0.0.1:$silo_web_port/health/ready
     Simulators      $simulators/control/charges  $simulators/control/emails
     PostgreSQL      psql -h 127.0.0.1 -p $pg_port -U postgres ecommerce
