@@ -148,7 +148,7 @@ have="$(psql_admin -d ecommerce -c "SELECT count(*) FROM catalog_products")"
 if (( have < demo_products )); then
   log "Seeding a demo catalog of $demo_products products (have $have)"
   # Through the API, as an admin would: each product goes through its grain into the read
-  # model. curl --retry honours the rate limiter's 429 and Retry-After.
+  # model. A 429 from the rate limiter is waited out and retried.
   admin_token="$(curl -fs -X POST "$api/dev/token" -H 'Content-Type: application/json' \
     -d '{"customerId": "seed-admin", "admin": true}' | sed -E 's/.*"token":"([^"]+)".*/\1/')"
   export admin_token api
@@ -163,8 +163,14 @@ if (( have < demo_products )); then
       printf '{"sku":"%s","name":"%s","description":"The %s, from the demo catalog.","category":"%s","price":{"amount":%s,"currency":"USD"}}\n' \
         "$sku" "$name" "${name,,}" "$category" "$price"
     done
-  } | { xargs -d '\n' -P 8 -n 1 sh -c 'curl -s --retry 30 -o /dev/null -w "%{http_code}\n" -X POST "$api/api/products" \
-        -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" -d "$1"' _ || true; } \
+  } | { xargs -d '\n' -P 8 -n 1 sh -c '
+        for attempt in 1 2 3 4 5 6 7 8 9 10; do
+          code=$(curl -s -o /dev/null -w "%{http_code}" -X POST "$api/api/products" \
+            -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" -d "$1")
+          [ "$code" = 429 ] || break
+          sleep 1
+        done
+        echo "$code"' _ || true; } \
     | awk -v total="$demo_products" '{ n++; if ($1 != 201 && $1 != 409) bad++; if (n % 100 == 0 || n == total) printf "\r    %d / %d products", n, total } END { print ""; if (bad || n < total) { print "    " (bad + total - n) " of " total " not created"; exit 1 } }'
 fi
 
