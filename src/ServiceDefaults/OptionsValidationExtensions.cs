@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,10 @@ public static class OptionsValidationExtensions
     /// names each failing setting by its configuration key, such as <c>Database:MaxPoolSize</c>,
     /// so that a process that refuses to start says which setting to fix.
     /// </summary>
+    /// <summary>Binds <typeparamref name="T"/> to a configuration section and validates it when the host starts.</summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateSection(section).ValidateOnStart();
+
     public static OptionsBuilder<T> ValidateSection<T>(this OptionsBuilder<T> builder, string section) where T : class
     {
         builder.Services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(builder.Name, section));

@@ -14,10 +14,7 @@ public static class ClusterHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceCluster(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ClusterClientOptions>()
-            .BindConfiguration(ClusterClientOptions.SectionName)
-            .ValidateSection(ClusterClientOptions.SectionName)
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ClusterClientOptions>(ClusterClientOptions.SectionName);
 
         builder.UseOrleansClient(client =>
         {

@@ -16,10 +16,7 @@ public static class RateLimitingHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceRateLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>()
-            .BindConfiguration(RateLimitOptions.SectionName)
-            .ValidateSection(RateLimitOptions.SectionName)
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
 
         builder.Services.AddRateLimiter(o =>
         {

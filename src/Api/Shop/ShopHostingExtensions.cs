@@ -5,10 +5,7 @@ public static class ShopHostingExtensions
 {
     public static IHostApplicationBuilder AddShop(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ShopOptions>()
-            .BindConfiguration(ShopOptions.SectionName)
-            .ValidateSection(ShopOptions.SectionName)
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ShopOptions>(ShopOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

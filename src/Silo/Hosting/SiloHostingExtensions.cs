@@ -22,10 +22,7 @@ public static class SiloHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceSilo(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SiloHostOptions>()
-            .BindConfiguration(SiloHostOptions.SectionName)
-            .ValidateSection(SiloHostOptions.SectionName)
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SiloHostOptions>(SiloHostOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.UseOrleans(silo =>

@@ -11,8 +11,8 @@ public static class WorkflowHostingExtensions
     /// <summary>Adds the validated settings of carts and orders.</summary>
     public static IHostApplicationBuilder AddShopWorkflows(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CartOptions>().BindConfiguration(CartOptions.SectionName).ValidateSection(CartOptions.SectionName).ValidateOnStart();
-        builder.Services.AddOptions<OrderOptions>().BindConfiguration(OrderOptions.SectionName).ValidateSection(OrderOptions.SectionName).ValidateOnStart();
+        builder.Services.AddValidatedOptions<CartOptions>(CartOptions.SectionName);
+        builder.Services.AddValidatedOptions<OrderOptions>(OrderOptions.SectionName);
         builder.Services.TryAddSingleton<ShopMetrics>();
         return builder;
     }

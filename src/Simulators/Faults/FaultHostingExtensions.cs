@@ -5,10 +5,7 @@ public static class FaultHostingExtensions
 {
     public static IHostApplicationBuilder AddFaults(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SimulatorOptions>()
-            .BindConfiguration(SimulatorOptions.SectionName)
-            .ValidateSection(SimulatorOptions.SectionName)
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SimulatorOptions>(SimulatorOptions.SectionName);
         builder.Services.AddSingleton<FaultInjector>();
         return builder;
     }
