@@ -9,6 +9,7 @@
 #   --pg-port N         private PostgreSQL's port     [ECOMMERCE_PG_PORT, default 5532]
 #   --data-dir DIR      where PostgreSQL keeps data   [ECOMMERCE_DATA_DIR, default <repo>/.data]
 #   --products N        demo catalog size             [ECOMMERCE_DEMO_PRODUCTS, default 1000]
+#   --silos N           silos to start (ports +1 each) [ECOMMERCE_SILOS, default 1]
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,6 +19,7 @@ simulators_port="${ECOMMERCE_SIMULATORS_PORT:-5100}"
 pg_port="${ECOMMERCE_PG_PORT:-5532}"
 data_dir="${ECOMMERCE_DATA_DIR:-$repo/.data}"
 demo_products="${ECOMMERCE_DEMO_PRODUCTS:-1000}"
+silos="${ECOMMERCE_SILOS:-1}"
 silo_port=11111
 gateway_port=30000
 
@@ -29,7 +31,8 @@ while [[ $# -gt 0 ]]; do
     --pg-port) pg_port="$2"; shift 2 ;;
     --data-dir) data_dir="$2"; shift 2 ;;
     --products) demo_products="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --silos) silos="$2"; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,7 +67,10 @@ max_connections = 200
 CONF
 fi
 
+(( silos >= 1 && silos <= 9 )) || die "--silos takes 1 to 9."
+
 pids=()
+declare -A names=()
 stopping=
 stop_all() {
   [[ -n "$stopping" ]] && return
@@ -128,18 +134,23 @@ wait_ready() { # name url pid
 
 log "Starting simulators (payment, inventory, e-mail) on $simulators"
 Urls="$simulators" run_app "$simulators_dll" >"$data_dir/logs/simulators.log" 2>&1 &
-pids+=($!)
+pids+=($!); names[$!]="simulators"
 wait_ready simulators "$simulators/health/ready" "${pids[-1]}"
 
-log "Starting silo (web http://127.0.0.1:$silo_web_port, silo port $silo_port, gateway $gateway_port)"
-Urls="http://127.0.0.1:$silo_web_port" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$gateway_port \
-  run_app "$silo_dll" >"$data_dir/logs/silo.log" 2>&1 &
-pids+=($!)
-wait_ready silo "http://127.0.0.1:$silo_web_port/health/ready" "${pids[-1]}"
+for ((i = 0; i < silos; i++)); do
+  web=$((silo_web_port + i))
+  log "Starting silo $i (web http://127.0.0.1:$web, silo port $((silo_port + i)), gateway $((gateway_port + i)))"
+  Urls="http://127.0.0.1:$web" Orleans__SiloPort=$((silo_port + i)) Orleans__GatewayPort=$((gateway_port + i)) \
+    run_app "$silo_dll" >"$data_dir/logs/silo-$i.log" 2>&1 &
+  pids+=($!); names[$!]="silo-$i"
+done
+for ((i = 0; i < silos; i++)); do
+  wait_ready "silo-$i" "http://127.0.0.1:$((silo_web_port + i))/health/ready" "${pids[$((i + 1))]}"
+done
 
 log "Starting API on http://127.0.0.1:$api_port"
 Urls="http://127.0.0.1:$api_port" run_app "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
-pids+=($!)
+pids+=($!); names[$!]="api"
 wait_ready api "http://127.0.0.1:$api_port/health/ready" "${pids[-1]}"
 api="http://127.0.0.1:$api_port"
 
@@ -187,7 +198,7 @@ cat <<INFO
     API page        $api/scalar/   (OpenAPI document: $api/openapi/v1.json)
     Dashboard       http://127.0.0.1:$silo_web_port/dashboard/   (user "operator", password "operator-dev-password")
     Metrics         $api/metrics  http://127.0.0.1:$silo_web_port/metrics
-    Silo (health)   http://127.0.0.1:$silo_web_port/health/ready
+    Silos           $silos, web ports $silo_web_port..$((silo_web_port + silos - 1)); membership: bash deploy/local/status.sh
     Simulators      $simulators/control/charges  $simulators/control/emails
     PostgreSQL      psql -h 127.0.0.1 -p $pg_port -U postgres ecommerce
     Logs            $data_dir/logs
@@ -198,5 +209,22 @@ cat <<INFO
   Ctrl-C stops everything.
 INFO
 
-wait -n "${pids[@]}" || true
-[[ -n "$stopping" ]] || echo "A process exited; see $data_dir/logs" >&2
+# A silo stopped by hand leaves the others serving; the run ends when the API or the
+# simulators exit, or the last silo does.
+alive=("${pids[@]}")
+while [[ -z "$stopping" ]]; do
+  exited=
+  wait -n -p exited "${alive[@]}" || true
+  [[ -n "$stopping" || -z "$exited" ]] && break
+  echo "${names[$exited]} exited; see $data_dir/logs" >&2
+  [[ "${names[$exited]}" == silo-* ]] || break
+  remaining=() live=0
+  for pid in "${alive[@]}"; do
+    [[ "$pid" == "$exited" ]] && continue
+    remaining+=("$pid")
+    [[ "${names[$pid]}" == silo-* ]] && live=$((live + 1))
+  done
+  alive=("${remaining[@]}")
+  (( live > 0 )) || break
+  echo "The cluster keeps serving with $live silo(s)." >&2
+done

@@ -22,7 +22,10 @@ public sealed class SiloHostOptions : IValidatableObject
     [Range(1, 65_535)]
     public int GatewayPort { get; set; } = 30_000;
 
-    /// <summary>The address other silos and clients reach this one on.</summary>
+    /// <summary>
+    /// The address other silos and clients reach this one on; empty means this host's first
+    /// non-loopback IPv4 address (a container's own address; in Kubernetes, set it to the pod IP).
+    /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Listen on every interface rather than the advertised address only (containers).</summary>
@@ -32,9 +35,23 @@ public sealed class SiloHostOptions : IValidatableObject
     [Range(1, 300)]
     public int ResponseTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>How long a silo waits for a probe's answer; with <see cref="MissedProbesLimit"/>, how fast a dead silo is noticed.</summary>
+    [Range(1, 60)]
+    public int ProbeTimeoutSeconds { get; set; } = 2;
+
+    /// <summary>Missed probes after which a silo suspects another.</summary>
+    [Range(1, 10)]
+    public int MissedProbesLimit { get; set; } = 3;
+
+    public IPAddress ResolveAdvertisedAddress() =>
+        string.IsNullOrWhiteSpace(AdvertisedAddress)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+              ?? IPAddress.Loopback
+            : IPAddress.Parse(AdvertisedAddress);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!IPAddress.TryParse(AdvertisedAddress, out _))
+        if (!string.IsNullOrWhiteSpace(AdvertisedAddress) && !IPAddress.TryParse(AdvertisedAddress, out _))
         {
             yield return new ValidationResult($"'{AdvertisedAddress}' is not an IP address.", [nameof(AdvertisedAddress)]);
         }

@@ -61,13 +61,19 @@ public static class SiloHostingExtensions
             });
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloHostOptions>>((endpoints, host) =>
             {
-                var advertised = IPAddress.Parse(host.Value.AdvertisedAddress);
+                var advertised = host.Value.ResolveAdvertisedAddress();
                 endpoints.AdvertisedIPAddress = advertised;
                 endpoints.SiloPort = host.Value.SiloPort;
                 endpoints.GatewayPort = host.Value.GatewayPort;
                 var listen = host.Value.ListenOnAnyAddress ? IPAddress.Any : advertised;
                 endpoints.SiloListeningEndpoint = new IPEndPoint(listen, host.Value.SiloPort);
                 endpoints.GatewayListeningEndpoint = new IPEndPoint(listen, host.Value.GatewayPort);
+            });
+            silo.Services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SiloHostOptions>>((membership, host) =>
+            {
+                // A crashed silo is declared dead within seconds, so its grains come back elsewhere quickly.
+                membership.ProbeTimeout = TimeSpan.FromSeconds(host.Value.ProbeTimeoutSeconds);
+                membership.NumMissedProbesLimit = host.Value.MissedProbesLimit;
             });
             silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloHostOptions>>((messaging, host) =>
                 messaging.ResponseTimeout = TimeSpan.FromSeconds(host.Value.ResponseTimeoutSeconds));
