@@ -34,6 +34,7 @@ public static class ClusterHostingExtensions
                 gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(settings.Value.GatewayListRefreshSeconds));
             client.Services.AddSingleton<IClientConnectionRetryFilter, WaitForClusterRetryFilter>();
             client.AddActivityPropagation();
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });
 
         builder.Services.AddSingleton<ClusterConnectionHealthCheck>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ecommerce.Grains.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ecommerce.Api.Http;
@@ -59,8 +60,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
-                or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
+            if (e is StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
+                or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Storage.InconsistentStateException
+                or Npgsql.NpgsqlException or System.Net.Sockets.SocketException
+                || e is Orleans.Serialization.UnavailableExceptionFallbackException { ExceptionType: { } type } && type.StartsWith("Npgsql.", StringComparison.Ordinal))
             {
                 return true;
             }

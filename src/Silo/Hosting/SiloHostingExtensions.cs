@@ -1,7 +1,7 @@
-using Ecommerce.Database;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ecommerce.Database;
 using Ecommerce.Grains.Storage;
 using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -9,6 +9,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
+
 
 namespace Ecommerce.Silo.Hosting;
 
@@ -44,6 +45,10 @@ public static class SiloHostingExtensions
             }));
 
             silo.AddActivityPropagation();
+            silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+            // A grain activation whose state cannot be read fails outside any grain call
+            // filter: let the driver's exceptions cross to the caller as what they are.
+            silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddDashboard();
 
             // camelCase JSON: readable in psql, and the catalog trigger reads product state by these names.

@@ -10,6 +10,7 @@ using Ecommerce.Database;
 using Ecommerce.Grains.Carts;
 using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.OutsideServices;
+using Ecommerce.Tests.Infrastructure;
 using SiloHost::Ecommerce.Silo.Dashboard;
 using SiloHost::Ecommerce.Silo.Hosting;
 using SimulatorsHost::Ecommerce.Simulators;
@@ -22,14 +23,14 @@ public sealed partial class DeploymentConfigurationTests
     private static readonly HashSet<string> KnownKeys = BuildKnownKeys();
 
     public static TheoryData<string> DeploymentFiles => new(
-        Directory.GetFiles(Path.Combine(Repository(), "deploy"), "*.yaml", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(Repository(), f)).Order());
+        Directory.GetFiles(Path.Combine(BuiltApps.Repository, "deploy"), "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(BuiltApps.Repository, f)).Order());
 
     [Theory]
     [MemberData(nameof(DeploymentFiles))]
     public void EveryConfigurationKeySetIsOneTheOptionsRead(string file)
     {
-        var text = File.ReadAllText(Path.Combine(Repository(), file));
+        var text = File.ReadAllText(Path.Combine(BuiltApps.Repository, file));
 
         var keys = SettingKey().Matches(text).Select(m => m.Groups["key"].Value.Replace("__", ":", StringComparison.Ordinal)).Distinct().ToList();
 
@@ -40,8 +41,8 @@ public sealed partial class DeploymentConfigurationTests
     [Fact]
     public void TheManifestsGiveEachAppTheSettingsItCannotStartWithout()
     {
-        var k8s = string.Join("\n", Directory.GetFiles(Path.Combine(Repository(), "deploy", "k8s"), "*.yaml").Select(File.ReadAllText));
-        var compose = File.ReadAllText(Path.Combine(Repository(), "deploy", "compose", "compose.yaml"));
+        var k8s = string.Join("\n", Directory.GetFiles(Path.Combine(BuiltApps.Repository, "deploy", "k8s"), "*.yaml").Select(File.ReadAllText));
+        var compose = File.ReadAllText(Path.Combine(BuiltApps.Repository, "deploy", "compose", "compose.yaml"));
 
         foreach (var required in new[] { "Database__ConnectionString", "Auth__SigningKey", "Dashboard__Password", "Services__Payment__BaseUrl", "Services__Payment__ApiKey", "Orleans__ClusterId" })
         {
@@ -70,16 +71,6 @@ public sealed partial class DeploymentConfigurationTests
         };
         var keys = sections.SelectMany(s => s.Options.GetProperties().Where(p => p.CanWrite).Select(p => $"{s.Section}:{p.Name}"));
         return new HashSet<string>(keys.Append("ShutdownTimeoutSeconds"), StringComparer.OrdinalIgnoreCase);
-    }
-
-    private static string Repository()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Ecommerce.sln")))
-        {
-            directory = directory.Parent ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-        return directory.FullName;
     }
 
     /// <summary>An environment variable in configuration form (Section__Key) as YAML writes it: a map key or a name.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Tests.Infrastructure;
 
 namespace Ecommerce.Tests.Operations;
 
@@ -14,7 +15,7 @@ public sealed class ConfigurationTests
     [InlineData("Simulators", "Simulators__TimeoutHoldSeconds", "-5", "Simulators:TimeoutHoldSeconds")]
     public async Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named)
     {
-        var dll = AppPath(app);
+        var dll = BuiltApps.PathOf(app);
         var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -47,20 +48,5 @@ public sealed class ConfigurationTests
 
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains(named, await output + await error, StringComparison.Ordinal);
-    }
-
-    /// <summary>The app as built next to this test run (same configuration).</summary>
-    private static string AppPath(string app)
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = testBin.Parent!.Name;
-        var repo = testBin;
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Ecommerce.sln")))
-        {
-            repo = repo.Parent;
-        }
-        var path = Path.Combine(repo!.FullName, "src", app, "bin", configuration, testBin.Name, $"Ecommerce.{app}.dll");
-        Assert.True(File.Exists(path), $"{path} is not built.");
-        return path;
     }
 }

@@ -1,0 +1,117 @@
+using System.Net;
+using Xunit.Abstractions;
+
+namespace Ecommerce.Tests.Drills;
+
+/// <summary>
+/// The cluster under load while a silo crashes, all silos restart one by one, or the
+/// database goes away. Set ECOMMERCE_DRILL_SECONDS for a longer run by hand.
+/// </summary>
+[Collection(DrillsCollectionDefinition.Name)]
+public sealed class FailureDrills(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Phase = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("ECOMMERCE_DRILL_SECONDS"), out var s) && s > 0 ? s : 8);
+
+    [Fact]
+    public async Task KillingOneOfThreeSilosLosesNoAcknowledgedWrite()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3);
+        var load = new ShopLoad(cluster, await cluster.ProductsAsync(6));
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(writers: 6, buyers: 2, stop.Token);
+
+        await Task.Delay(Phase);
+        var killedAt = DateTime.UtcNow;
+        cluster.Silos[1]!.Kill();
+        await Task.Delay(Phase * 3);
+        await StopLoadAsync(stop, running);
+
+        var summary = load.Summary(killedAt);
+        Report("kill -9 one of three silos", summary, cluster);
+        var lastFailure = load.Answers.Where(a => !a.Succeeded).Select(a => a.At).DefaultIfEmpty(killedAt).Max();
+        Assert.True(lastFailure - killedAt < TimeSpan.FromSeconds(30), $"Still failing {(lastFailure - killedAt).TotalSeconds:0} s after the kill.");
+        await load.AssertNoAcknowledgedCartWriteLostAsync();
+        var orders = await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));
+        Report("kill -9 one of three silos", $"{orders} orders settled", cluster);
+    }
+
+    [Fact]
+    public async Task RestartingEverySiloInTurnLosesNothingAndFailsUnderOnePercent()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(silos: 3);
+        var load = new ShopLoad(cluster, await cluster.ProductsAsync(6));
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(writers: 6, buyers: 2, stop.Token);
+
+        await Task.Delay(Phase);
+        for (var i = 0; i < cluster.Silos.Count; i++)
+        {
+            await cluster.Silos[i]!.StopAsync(TimeSpan.FromSeconds(45));
+            cluster.Silos[i] = cluster.StartSilo(i);
+            await cluster.Silos[i]!.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            await Task.Delay(Phase / 2);
+        }
+        await Task.Delay(Phase);
+        await StopLoadAsync(stop, running);
+
+        var summary = load.Summary();
+        Report("rolling restart of three silos", summary, cluster);
+        var answers = load.Answers.ToList();
+        Assert.True(answers.Count(a => !a.Succeeded) < answers.Count / 100.0, summary);
+        await load.AssertNoAcknowledgedCartWriteLostAsync();
+        await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));
+    }
+
+    [Fact]
+    public async Task StoppingTheDatabaseFailsFastWith503AndTheSystemRecoversByItself()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(silos: 2);
+        var load = new ShopLoad(cluster, await cluster.ProductsAsync(6));
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(writers: 6, buyers: 2, stop.Token);
+
+        await Task.Delay(Phase);
+        var stoppedAt = DateTime.UtcNow;
+        await cluster.Database.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var readyWhileDown = (await cluster.Http.GetAsync("/health/ready")).StatusCode;
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        await cluster.Database.StartAgainAsync();
+        var restartedAt = DateTime.UtcNow;
+        await Task.Delay(Phase * 2);
+        await StopLoadAsync(stop, running);
+
+        var summary = load.Summary(restartedAt);
+        Report("PostgreSQL stopped for 10 s", summary, cluster);
+        var answers = load.Answers.ToList();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyWhileDown);
+        var duringOutage = answers.Where(a => a.At >= stoppedAt && a.At < restartedAt && !a.Succeeded).ToList();
+        Assert.NotEmpty(duringOutage);
+        Assert.All(duringOutage, a => Assert.True(a.Status is 503 or 504, $"A request during the outage answered {a.Status}."));
+        Assert.True(answers.Max(a => a.Took) < TimeSpan.FromSeconds(20), "A request hung past its deadline.");
+        Assert.Contains(answers, a => a.At > restartedAt + TimeSpan.FromSeconds(5) && a.Status == 200);
+        Assert.DoesNotContain(answers, a => a.At > restartedAt + TimeSpan.FromSeconds(15) && !a.Succeeded);
+        await load.AssertNoAcknowledgedCartWriteLostAsync();
+        await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));
+    }
+
+    private static async Task StopLoadAsync(CancellationTokenSource stop, Task running)
+    {
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private void Report(string drill, string summary, ProcessCluster cluster)
+    {
+        var line = $"DRILL {drill}: {summary} (logs: {cluster.Logs})";
+        output.WriteLine(line);
+        Console.WriteLine(line);
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DrillsCollectionDefinition
+{
+    public const string Name = "drills";
+}

@@ -1,0 +1,122 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ecommerce.Tests.Infrastructure;
+
+namespace Ecommerce.Tests.Drills;
+
+/// <summary>
+/// The whole system as real processes on loopback: a PostgreSQL of its own, the simulators,
+/// several silos and the API, started from the built apps. Logs go to a temp folder that is
+/// named when a drill fails.
+/// </summary>
+internal sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _settings;
+    private readonly List<AppProcess> _processes = [];
+
+    private ProcessCluster(PostgresServer database, Dictionary<string, string> settings, string logs)
+    {
+        Database = database;
+        _settings = settings;
+        Logs = logs;
+    }
+
+    public PostgresServer Database { get; }
+    public string Logs { get; }
+    public List<AppProcess?> Silos { get; } = [];
+    public AppProcess Api { get; private set; } = null!;
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public static async Task<ProcessCluster> StartAsync(int silos)
+    {
+        var database = await PostgresServer.StartDedicatedAsync();
+        var connectionString = await database.CreateDatabaseAsync();
+        var logs = Directory.CreateTempSubdirectory("ecommerce-drill-").FullName;
+        var simulatorsPort = FreePorts.Next();
+        var cluster = $"drill-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string>
+        {
+            ["Database__ConnectionString"] = connectionString,
+            ["Orleans__ClusterId"] = cluster,
+            ["Orleans__ServiceId"] = cluster,
+            ["Orders__RetryInterval"] = "00:00:01",
+            ["Orders__ReminderDueTime"] = "00:00:03",
+            ["Simulators__PaymentApiKey"] = SimulatorFactory.PaymentKey,
+            ["Services__Payment__ApiKey"] = SimulatorFactory.PaymentKey,
+            ["Services__Payment__BaseUrl"] = $"http://127.0.0.1:{simulatorsPort}/",
+            ["Services__Inventory__BaseUrl"] = $"http://127.0.0.1:{simulatorsPort}/",
+            ["Services__Email__BaseUrl"] = $"http://127.0.0.1:{simulatorsPort}/",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var system = new ProcessCluster(database, settings, logs);
+        system.Track(AppProcess.Start("Simulators", "simulators", simulatorsPort, settings, logs));
+        for (var i = 0; i < silos; i++)
+        {
+            system.Silos.Add(system.StartSilo(i));
+        }
+        await Task.WhenAll(system._processes.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(90))));
+        system.Api = system.Track(AppProcess.Start("Api", "api", FreePorts.Next(), settings, logs));
+        await system.Api.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        system.Http.BaseAddress = system.Api.Web;
+        system.Simulators = new Uri($"http://127.0.0.1:{simulatorsPort}/");
+        return system;
+    }
+
+    public Uri Simulators { get; private set; } = null!;
+
+    public AppProcess StartSilo(int index)
+    {
+        var settings = new Dictionary<string, string>(_settings)
+        {
+            ["Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return Track(AppProcess.Start("Silo", $"silo-{index}", FreePorts.Next(), settings, Logs));
+    }
+
+    public async Task<HttpClient> SignedInAsync(string customerId, bool admin = false)
+    {
+        var client = new HttpClient { BaseAddress = Api.Web, Timeout = TimeSpan.FromSeconds(60) };
+        var response = await client.PostAsJsonAsync("/dev/token", new { customerId, admin });
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Products with plenty of stock.</summary>
+    public async Task<List<string>> ProductsAsync(int count)
+    {
+        var admin = await SignedInAsync("drill-admin", admin: true);
+        using var simulators = new HttpClient { BaseAddress = Simulators };
+        var skus = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var sku = $"D{i}-{Guid.NewGuid():N}"[..20];
+            var created = await admin.PostAsJsonAsync("/api/products", new
+            {
+                sku, name = $"Drill item {i}", description = "", category = "drill", price = new { amount = 2m + i, currency = "USD" },
+            });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            await simulators.PutAsJsonAsync($"/control/stock/{sku}", new { available = 1_000_000 });
+            skus.Add(sku);
+        }
+        return skus;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        Http.Dispose();
+        await Database.DisposeAsync();
+    }
+
+    private AppProcess Track(AppProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+}
