@@ -29,7 +29,7 @@ public sealed class FailureDrills(ITestOutputHelper output)
 
         var summary = load.Summary(killedAt);
         Report("kill -9 one of three silos", summary, cluster);
-        var lastFailure = load.Answers.Where(a => !a.Succeeded).Select(a => a.At).DefaultIfEmpty(killedAt).Max();
+        var lastFailure = load.Answers.Where(a => !a.Succeeded).Select(a => a.At + a.Took).DefaultIfEmpty(killedAt).Max();
         Assert.True(lastFailure - killedAt < TimeSpan.FromSeconds(30), $"Still failing {(lastFailure - killedAt).TotalSeconds:0} s after the kill.");
         await load.AssertNoAcknowledgedCartWriteLostAsync();
         var orders = await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));

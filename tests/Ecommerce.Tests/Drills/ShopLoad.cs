@@ -75,8 +75,9 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
     {
         var answers = _answers.ToList();
         var failures = answers.Where(a => !a.Succeeded).ToList();
-        var recovery = incident is { } at && failures.Any(f => f.At >= at)
-            ? (failures.Where(f => f.At >= at).Max(f => f.At) - at).TotalSeconds
+        // Recovered when the last failing request had its answer.
+        var recovery = incident is { } at && failures.Any(f => f.At + f.Took >= at)
+            ? (failures.Where(f => f.At + f.Took >= at).Max(f => f.At + f.Took) - at).TotalSeconds
             : 0;
         return $"requests {answers.Count}, failures {failures.Count} ({100.0 * failures.Count / Math.Max(1, answers.Count):0.00} %), " +
                $"slowest {answers.Max(a => a.Took.TotalSeconds):0.00} s, recovered {recovery:0.0} s after the incident, " +
