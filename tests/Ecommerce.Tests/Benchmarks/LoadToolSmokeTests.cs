@@ -1,0 +1,40 @@
+extern alias LoadToolHost;
+
+using Ecommerce.Tests.Catalog;
+using Ecommerce.Tests.Infrastructure;
+using LoadToolHost::Ecommerce.LoadTool;
+
+namespace Ecommerce.Tests.Benchmarks;
+
+/// <summary>The load tool works against a running system (it checks the tool, not speed).</summary>
+[Collection(ShopCollectionDefinition.Name)]
+public sealed class LoadToolSmokeTests(ShopFixture shop)
+{
+    [Theory]
+    [InlineData("mix", null)]
+    [InlineData("checkout", 20)]
+    public async Task TheLoadToolRunsAScenarioAndItsFloor(string scenario, int? rate)
+    {
+        await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("L")));
+        var output = new StringWriter();
+
+        var results = await LoadRunner.RunAsync(new LoadOptions
+        {
+            Url = shop.Api.ClientOptions.BaseAddress,
+            Simulators = shop.Simulators.BaseAddress,
+            Scenario = scenario,
+            Rate = rate,
+            Duration = TimeSpan.FromSeconds(1.5),
+            Warmup = TimeSpan.Zero,
+            Concurrency = 4,
+            Customers = 5,
+            Floors = true,
+            Quiet = true,
+        }, output);
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.True(r.Requests > 0 && r.Errors == 0, $"{r.Name}: {r.Requests} requests, {r.Errors} errors"));
+        Assert.Contains($"{scenario} / HTTP floor = ", output.ToString(), StringComparison.Ordinal);
+        Assert.True(results[1].Percentile(99) >= results[1].Percentile(50));
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Ecommerce.LoadTool;
+
+/// <summary>What to run: see <see cref="Usage"/>.</summary>
+public sealed record LoadOptions
+{
+    public Uri Url { get; init; } = new("http://127.0.0.1:5000/");
+    public string Scenario { get; init; } = "mix";
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    public int Concurrency { get; init; } = 32;
+    public int? Rate { get; init; }
+    public int Customers { get; init; } = 200;
+    public bool Floors { get; init; }
+    public string? Postgres { get; init; }
+    public Uri? Simulators { get; init; } = new("http://127.0.0.1:5100/");
+    public bool Quiet { get; init; }
+
+    public const string Usage = """
+        Ecommerce load tool: drives the API started by deploy/local/run.sh.
+          --scenario read|list|cart|checkout|mix|live   (mix: browse 80 %, cart 15 %, checkout 5 %)
+          --duration S        seconds measured (default 20), after --warmup S (default 3)
+          --concurrency N     requests in flight, flat out (default 32)
+          --rate R            instead: R requests/s on a fixed schedule; latency counts from the
+                              scheduled start, so a stall shows (no coordinated omission)
+          --customers N       distinct customers (default 200)
+          --floors            also measure the HTTP floor (/health/live, same client and concurrency)
+          --postgres CONN     also measure the storage floor with pgbench: the grain-state write
+                              a cart update does, same payload size and concurrency
+          --simulators URL    the simulators, whose stock is raised for the run (default
+                              http://127.0.0.1:5100/; "none" leaves stock alone)
+          --url URL           the API (default http://127.0.0.1:5000/)
+        """;
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--url" => options with { Url = new Uri(Next()) },
+                "--scenario" => options with { Scenario = Next() },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--rate" => options with { Rate = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--customers" => options with { Customers = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--floors" => options with { Floors = true },
+                "--postgres" => options with { Postgres = Next() },
+                "--simulators" => options with { Simulators = Next() is var url && url == "none" ? null : new Uri(url) },
+                "--quiet" => options with { Quiet = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live"))
+        {
+            throw new ArgumentException($"Unknown scenario {options.Scenario}.");
+        }
+        return options;
+    }
+}

@@ -1,0 +1,16 @@
+using Ecommerce.LoadTool;
+
+LoadOptions options;
+try
+{
+    options = LoadOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(LoadOptions.Usage);
+    return 2;
+}
+
+var results = await LoadRunner.RunAsync(options, Console.Out);
+return results.All(r => r.Requests > 0) ? 0 : 1;
