@@ -19,6 +19,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             ["Database:ConnectionString"] = connectionString,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = serviceId,
+            // Tests share one address; the rate limits have tests of their own.
+            ["RateLimits:Enabled"] = "false",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

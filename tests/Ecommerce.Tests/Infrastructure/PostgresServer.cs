@@ -39,7 +39,7 @@ public sealed class PostgresServer : IAsyncDisposable
         if (_dataDirectory is not null)
         {
             await StopAsync();
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
         }
     }
 
@@ -72,8 +72,13 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var binaries = FindBinaries();
-        RemoveStoppedServers();
-        var directory = Directory.CreateTempSubdirectory(TempPrefix).FullName;
+        RemoveAbandonedServers();
+        // <temp>/ecommerce-pg-*/owner names the test process; data/ is the cluster.
+        var root = Directory.CreateTempSubdirectory(TempPrefix).FullName;
+        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        await File.WriteAllTextAsync(Path.Combine(root, "owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var directory = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
         var port = FreePorts.Next();
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", directory, binaries);
 
@@ -95,14 +100,22 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Data folders of earlier runs whose server is stopped (an exit handler can be cut short).</summary>
-    private static void RemoveStoppedServers()
+    /// <summary>
+    /// Folders of earlier test processes that are gone (an exit handler can be cut short),
+    /// whose server is stopped. A folder of a live test process is never touched, even while
+    /// its server is stopped on purpose.
+    /// </summary>
+    private static void RemoveAbandonedServers()
     {
-        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), TempPrefix + "*"))
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), TempPrefix + "*"))
         {
-            if (!File.Exists(Path.Combine(stale, "postmaster.pid")))
+            var owner = Path.Combine(root, "owner");
+            var abandoned = !File.Exists(owner)
+                || !int.TryParse(File.ReadAllText(owner), out var pid)
+                || !Directory.Exists($"/proc/{pid}");
+            if (abandoned && !File.Exists(Path.Combine(root, "data", "postmaster.pid")))
             {
-                try { Directory.Delete(stale, recursive: true); }
+                try { Directory.Delete(root, recursive: true); }
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
             }
@@ -117,7 +130,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(_dataDirectory!, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
         }
     }
 

@@ -14,6 +14,7 @@ public sealed class RateLimitTests(ShopFixture shop)
     {
         await using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, overrides: new Dictionary<string, string?>
         {
+            ["RateLimits:Enabled"] = "true",
             ["RateLimits:CustomerPermitsPerSecond"] = "1",
             ["RateLimits:CustomerBurst"] = "3",
         });
