@@ -75,8 +75,12 @@ public sealed class PostgresServer : IAsyncDisposable
         RemoveAbandonedServers();
         // <temp>/ecommerce-pg-*/owner names the test process; data/ is the cluster.
         var root = Directory.CreateTempSubdirectory(TempPrefix).FullName;
-        File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            // The postgres user must be able to pass through to data/.
+            File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
         await File.WriteAllTextAsync(Path.Combine(root, "owner"), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var directory = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
         var port = FreePorts.Next();
