@@ -1,6 +1,7 @@
 using Ecommerce.Database;
 using Ecommerce.ServiceDefaults;
 using Ecommerce.Silo.Dashboard;
+using Ecommerce.Silo.Diagnostics;
 using Ecommerce.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,4 +24,5 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOperatorDashboard();
+app.MapDiagnostics();
 await app.RunAsync();

@@ -16,10 +16,16 @@ public sealed record LoadOptions
     public string? Postgres { get; init; }
     public Uri? Simulators { get; init; } = new("http://127.0.0.1:5100/");
     public bool Quiet { get; init; }
+    public int Carts { get; init; } = 100_000;
+    public Uri Silo { get; init; } = new("http://127.0.0.1:5200/");
+    public string Operator { get; init; } = "operator:operator-dev-password";
 
     public const string Usage = """
         Ecommerce load tool: drives the API started by deploy/local/run.sh.
           --scenario read|list|cart|checkout|mix|live   (mix: browse 80 %, cart 15 %, checkout 5 %)
+          --scenario activate  memory per idle cart: activates --carts N carts (default 100000)
+                              with one line each and reads the silo's heap after a full GC
+                              (--silo URL, default http://127.0.0.1:5200/; --operator user:password)
           --duration S        seconds measured (default 20), after --warmup S (default 3)
           --concurrency N     requests in flight, flat out (default 32)
           --rate R            instead: R requests/s on a fixed schedule; latency counts from the
@@ -52,10 +58,13 @@ public sealed record LoadOptions
                 "--postgres" => options with { Postgres = Next() },
                 "--simulators" => options with { Simulators = Next() is var url && url == "none" ? null : new Uri(url) },
                 "--quiet" => options with { Quiet = true },
+                "--carts" => options with { Carts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--silo" => options with { Silo = new Uri(Next()) },
+                "--operator" => options with { Operator = Next() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live"))
+        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}.");
         }

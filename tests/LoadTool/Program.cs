@@ -12,5 +12,11 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
+if (options.Scenario == "activate")
+{
+    await MemoryProbe.RunAsync(options, Console.Out);
+    return 0;
+}
+
 var results = await LoadRunner.RunAsync(options, Console.Out);
 return results.All(r => r.Requests > 0) ? 0 : 1;

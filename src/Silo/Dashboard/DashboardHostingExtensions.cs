@@ -7,7 +7,7 @@ namespace Ecommerce.Silo.Dashboard;
 public static class DashboardHostingExtensions
 {
     public const string Path = "/dashboard";
-    private const string Policy = "operator";
+    public const string OperatorPolicy = "operator";
 
     /// <summary>
     /// Adds the Orleans Dashboard, opened by the operator credential. Outside Development the
@@ -34,13 +34,13 @@ public static class DashboardHostingExtensions
         builder.Services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(OperatorAuthenticationHandler.SchemeName).RequireRole("operator"));
+            .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorAuthenticationHandler.SchemeName).RequireRole("operator"));
         return builder;
     }
 
     public static IEndpointRouteBuilder MapOperatorDashboard(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(Policy);
+        endpoints.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(OperatorPolicy);
         return endpoints;
     }
 }

@@ -37,4 +37,22 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
         Assert.Contains($"{scenario} / HTTP floor = ", output.ToString(), StringComparison.Ordinal);
         Assert.True(results[1].Percentile(99) >= results[1].Percentile(50));
     }
+
+    [Fact]
+    public async Task TheMemoryProbeReportsBytesPerCartActivation()
+    {
+        await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("M")));
+        var output = new StringWriter();
+
+        await MemoryProbe.RunAsync(new LoadOptions
+        {
+            Url = shop.Api.ClientOptions.BaseAddress,
+            Silo = shop.Silo.ClientOptions.BaseAddress,
+            Carts = 50,
+            Concurrency = 4,
+            Quiet = true,
+        }, output);
+
+        Assert.Matches(@"50 more cart activations, .* bytes per idle cart activation", output.ToString());
+    }
 }
