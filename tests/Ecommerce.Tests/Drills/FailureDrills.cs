@@ -17,15 +17,12 @@ public sealed class FailureDrills(ITestOutputHelper output)
     public async Task KillingOneOfThreeSilosLosesNoAcknowledgedWrite()
     {
         await using var cluster = await ProcessCluster.StartAsync(silos: 3);
-        var load = new ShopLoad(cluster, await cluster.ProductsAsync(6));
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(writers: 6, buyers: 2, stop.Token);
-
-        await Task.Delay(Phase);
+        await using var running = await LoadRun.StartAsync(cluster);
+        var load = running.Load;
         var killedAt = DateTime.UtcNow;
         cluster.Silos[1]!.Kill();
         await Task.Delay(Phase * 3);
-        await StopLoadAsync(stop, running);
+        await running.StopAsync();
 
         var summary = load.Summary(killedAt);
         Report("kill -9 one of three silos", summary, cluster);
@@ -40,11 +37,8 @@ public sealed class FailureDrills(ITestOutputHelper output)
     public async Task RestartingEverySiloInTurnLosesNothingAndFailsUnderOnePercent()
     {
         await using var cluster = await ProcessCluster.StartAsync(silos: 3);
-        var load = new ShopLoad(cluster, await cluster.ProductsAsync(6));
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(writers: 6, buyers: 2, stop.Token);
-
-        await Task.Delay(Phase);
+        await using var running = await LoadRun.StartAsync(cluster);
+        var load = running.Load;
         for (var i = 0; i < cluster.Silos.Count; i++)
         {
             await cluster.Silos[i]!.StopAsync(TimeSpan.FromSeconds(45));
@@ -53,7 +47,7 @@ public sealed class FailureDrills(ITestOutputHelper output)
             await Task.Delay(Phase / 2);
         }
         await Task.Delay(Phase);
-        await StopLoadAsync(stop, running);
+        await running.StopAsync();
 
         var summary = load.Summary();
         Report("rolling restart of three silos", summary, cluster);
@@ -67,11 +61,8 @@ public sealed class FailureDrills(ITestOutputHelper output)
     public async Task StoppingTheDatabaseFailsFastWith503AndTheSystemRecoversByItself()
     {
         await using var cluster = await ProcessCluster.StartAsync(silos: 2);
-        var load = new ShopLoad(cluster, await cluster.ProductsAsync(6));
-        using var stop = new CancellationTokenSource();
-        var running = load.RunAsync(writers: 6, buyers: 2, stop.Token);
-
-        await Task.Delay(Phase);
+        await using var running = await LoadRun.StartAsync(cluster);
+        var load = running.Load;
         var stoppedAt = DateTime.UtcNow;
         await cluster.Database.StopAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -80,7 +71,7 @@ public sealed class FailureDrills(ITestOutputHelper output)
         await cluster.Database.StartAgainAsync();
         var restartedAt = DateTime.UtcNow;
         await Task.Delay(Phase * 2);
-        await StopLoadAsync(stop, running);
+        await running.StopAsync();
 
         var summary = load.Summary(restartedAt);
         Report("PostgreSQL stopped for 10 s", summary, cluster);
@@ -96,10 +87,35 @@ public sealed class FailureDrills(ITestOutputHelper output)
         await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));
     }
 
-    private static async Task StopLoadAsync(CancellationTokenSource stop, Task running)
+    /// <summary>The drills' load, running for one phase before the incident.</summary>
+    private sealed class LoadRun : IAsyncDisposable
     {
-        await stop.CancelAsync();
-        await running;
+        private readonly CancellationTokenSource _stop = new();
+        private Task _running = Task.CompletedTask;
+
+        private LoadRun(ShopLoad load) => Load = load;
+
+        public ShopLoad Load { get; }
+
+        public static async Task<LoadRun> StartAsync(ProcessCluster cluster)
+        {
+            var run = new LoadRun(new ShopLoad(cluster, await cluster.ProductsAsync(6)));
+            run._running = run.Load.RunAsync(writers: 6, buyers: 2, run._stop.Token);
+            await Task.Delay(Phase);
+            return run;
+        }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _running;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            _stop.Dispose();
+        }
     }
 
     private void Report(string drill, string summary, ProcessCluster cluster)
