@@ -19,7 +19,7 @@ public sealed class PooledDataSource : DbDataSource
     public PooledDataSource(NpgsqlDataSource inner, IMeterFactory meters)
     {
         _inner = inner;
-        var meter = meters.Create("Ecommerce");
+        var meter = meters.Create(ServiceDefaults.Telemetry.Name);
         _waitTime = meter.CreateHistogram<double>("ecommerce.db.connection.wait_time", "s",
             "Time to get an open connection from the pool (or to open one).");
         meter.CreateObservableUpDownCounter("ecommerce.db.connection.pending_requests", () => Volatile.Read(ref _waiting),

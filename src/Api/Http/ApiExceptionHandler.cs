@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ecommerce.Grains.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Ecommerce.Api.Http;
@@ -60,7 +59,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException
+            if (e is SiloUnavailableException or OrleansMessageRejectionException
                 or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Storage.InconsistentStateException
                 or Npgsql.NpgsqlException or System.Net.Sockets.SocketException
                 || e is Orleans.Serialization.UnavailableExceptionFallbackException { ExceptionType: { } type } && type.StartsWith("Npgsql.", StringComparison.Ordinal))

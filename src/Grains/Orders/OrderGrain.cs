@@ -80,15 +80,13 @@ public sealed partial class OrderGrain(
             CustomerId = command.CustomerId,
             Fingerprint = command.Fingerprint,
             Step = OrderStep.Reserving,
-            Status = OrderStatus.Pending,
             Items = cart.Items.Select(l => new OrderLine(l.Sku, l.Name, l.UnitPrice, l.Quantity, l.LineTotal)).ToList(),
             Total = cart.Total,
             Email = command.Email,
             ShippingAddress = command.ShippingAddress,
             CreatedAt = now,
         };
-        // Durable before anything happens outside: after a crash the reminder finishes the order.
-        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, TimeSpan.FromMinutes(1));
+        await KeepResumingAsync();
         await SaveAsync();
 
         using var deadline = new CancellationTokenSource(options.Value.CheckoutDeadline);
@@ -104,7 +102,7 @@ public sealed partial class OrderGrain(
         }
         if (Order.Step == OrderStep.Confirmed)
         {
-            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, TimeSpan.FromMinutes(1));
+            await KeepResumingAsync();
             Order.Step = OrderStep.Cancelling;
             await SaveAsync();
         }
@@ -166,7 +164,6 @@ public sealed partial class OrderGrain(
                     case OrderStep.Releasing:
                         await inventory.ReleaseAsync(Order.ReservationId, cancellationToken);
                         Order.Step = OrderStep.Failed;
-                        Order.Status = OrderStatus.Failed;
                         await SaveAsync();
                         break;
                     case OrderStep.Confirmed:
@@ -176,7 +173,6 @@ public sealed partial class OrderGrain(
                         await payment.RefundAsync(Order.PaymentId!, Order.RefundKey, cancellationToken);
                         await inventory.ReleaseAsync(Order.ReservationId, cancellationToken);
                         Order.Step = OrderStep.Cancelled;
-                        Order.Status = OrderStatus.Cancelled;
                         await SaveAsync();
                         break;
                     default:
@@ -233,7 +229,6 @@ public sealed partial class OrderGrain(
         {
             Order.PaymentId = charged.PaymentId;
             Order.Step = OrderStep.Confirmed;
-            Order.Status = OrderStatus.Confirmed;
             if (live)
             {
                 Order.AnsweredWith ??= CheckoutOutcome.Confirmed;
@@ -321,6 +316,10 @@ public sealed partial class OrderGrain(
             _ => ResumeAsync(),
             new GrainTimerCreationOptions { DueTime = dueTime, Period = options.Value.RetryInterval });
     }
+
+    /// <summary>Durable before anything happens outside: after a crash the reminder carries the order forward.</summary>
+    private Task<IGrainReminder> KeepResumingAsync() =>
+        this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, TimeSpan.FromMinutes(1));
 
     private async Task StopResumingAsync()
     {

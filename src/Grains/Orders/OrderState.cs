@@ -33,7 +33,14 @@ public sealed class OrderState
     [Id(1)] public string CustomerId { get; set; } = "";
     [Id(2)] public string Fingerprint { get; set; } = "";
     [Id(3)] public OrderStep Step { get; set; }
-    [Id(4)] public OrderStatus Status { get; set; }
+    /// <summary>The public status, which follows from the step (stored in the JSON for the orders read model).</summary>
+    public OrderStatus Status => Step switch
+    {
+        OrderStep.Confirmed or OrderStep.Cancelling => OrderStatus.Confirmed,
+        OrderStep.Failed => OrderStatus.Failed,
+        OrderStep.Cancelled => OrderStatus.Cancelled,
+        _ => OrderStatus.Pending,
+    };
     [Id(5)] public List<OrderLine> Items { get; set; } = [];
     [Id(6)] public Money Total { get; set; } = new(0m, "");
     [Id(7)] public string Email { get; set; } = "";

@@ -9,7 +9,7 @@ using Ecommerce.Grains.Telemetry;
 namespace Ecommerce.Grains.OutsideServices;
 
 /// <summary>Sends a request and turns every way it can fail into a <see cref="ServiceCallException"/>.</summary>
-internal static class ServiceHttp
+public static class ServiceHttp
 {
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, ShopMetrics metrics, string service,
         HttpRequestMessage request, CancellationToken cancellationToken)
@@ -76,6 +76,15 @@ internal static class ServiceHttp
     }
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>
+    /// A request may be sent again if repeating it cannot do anything twice: safe methods,
+    /// and requests that carry an idempotency key the service deduplicates on.
+    /// </summary>
+    public static bool IsSafeToRepeat(HttpRequestMessage? request) =>
+        request is not null
+        && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
+            || request.Method == HttpMethod.Delete || request.Headers.Contains(IdempotencyKeyHeader));
 
     public static ServiceCallException Unexpected(string service, HttpResponseMessage response) =>
         new(service, ServiceFailure.Error, $"unexpected answer {(int)response.StatusCode}");

@@ -5,14 +5,12 @@ namespace Ecommerce.Grains.Telemetry;
 /// <summary>The project's own instruments, on the "Ecommerce" meter that /metrics exports.</summary>
 public sealed class ShopMetrics
 {
-    public const string MeterName = "Ecommerce";
-
     private readonly Histogram<double> _checkoutDuration;
     private readonly Histogram<double> _outboundDuration;
 
     public ShopMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(ServiceDefaults.Telemetry.Name);
         _checkoutDuration = meter.CreateHistogram<double>("ecommerce.checkout.duration", "s",
             "Time a checkout took to answer, by outcome.");
         _outboundDuration = meter.CreateHistogram<double>("ecommerce.outbound.duration", "s",

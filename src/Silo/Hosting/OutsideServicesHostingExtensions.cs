@@ -63,7 +63,7 @@ public static class OutsideServicesHostingExtensions
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         ShouldHandle = args => ValueTask.FromResult(
-                            IsSafeToRepeat(args.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                            ServiceHttp.IsSafeToRepeat(args.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                     })
                     .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                     {
@@ -75,13 +75,4 @@ public static class OutsideServicesHostingExtensions
                     .AddTimeout(attempt);
             });
     }
-
-    /// <summary>
-    /// A request may be sent again if repeating it cannot do anything twice: safe methods,
-    /// and requests that carry an idempotency key the service deduplicates on.
-    /// </summary>
-    private static bool IsSafeToRepeat(HttpRequestMessage? request) =>
-        request is not null
-        && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
-            || request.Method == HttpMethod.Delete || request.Headers.Contains("Idempotency-Key"));
 }

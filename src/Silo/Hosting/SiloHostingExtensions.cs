@@ -45,9 +45,8 @@ public static class SiloHostingExtensions
             }));
 
             silo.AddActivityPropagation();
-            silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
-            // A grain activation whose state cannot be read fails outside any grain call
-            // filter: let the driver's exceptions cross to the caller as what they are.
+            // Database failures reach the caller as the driver's own exceptions (the API
+            // answers them 503); without this they have no codec and arrive as a 500.
             silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddDashboard();
 
