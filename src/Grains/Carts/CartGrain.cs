@@ -35,7 +35,7 @@ public sealed class CartGrain(
         }
         line.Quantity = quantity;
         await SaveAsync();
-        return new CartUpdate(CartUpdateStatus.Updated, await PriceAsync());
+        return new CartUpdate(CartUpdateStatus.Updated, await PriceAsync(product));
     }
 
     public async Task<CartView> RemoveAsync(string sku)
@@ -87,10 +87,12 @@ public sealed class CartGrain(
         await state.WriteOrResetAsync(GrainContext);
     }
 
-    private async Task<CartView> PriceAsync()
+    /// <summary>The cart at current prices; <paramref name="known"/> is a product just read, not asked for again.</summary>
+    private async Task<CartView> PriceAsync(ProductDetails? known = null)
     {
         var lines = state.State.Lines;
-        var products = await Task.WhenAll(lines.Select(l => GrainFactory.GetProduct(l.Sku).GetAsync()));
+        var products = await Task.WhenAll(lines.Select(l =>
+            l.Sku == known?.Sku ? Task.FromResult<ProductDetails?>(known) : GrainFactory.GetProduct(l.Sku).GetAsync()));
 
         var items = new List<CartLine>(lines.Count);
         var unavailable = new List<string>();
