@@ -2,16 +2,18 @@ using System.Globalization;
 
 namespace Ecommerce.LoadTool;
 
-/// <summary>What one measured run did: throughput, latency percentiles, errors.</summary>
+/// <summary>What one measured run did: throughput, latency percentiles, errors, and the CPU it cost.</summary>
 public sealed record LoadResult(string Name, long Requests, long Errors, TimeSpan Elapsed, double[] LatenciesMs)
 {
+    public CpuUse? Cpu { get; init; }
+
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
     public double Percentile(double p) =>
         LatenciesMs.Length == 0 ? 0 : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)Math.Ceiling(p / 100 * LatenciesMs.Length) - 1)];
 
-    public static string Header => $"{"run",-22} {"requests",9} {"req/s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}";
+    public static string Header => $"{"run",-24} {"requests",9} {"req/s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name,-22} {Requests,9} {RequestsPerSecond,9:0} {Percentile(50),8:0.00} {Percentile(90),8:0.00} {Percentile(99),8:0.00} {(LatenciesMs.Length == 0 ? 0 : LatenciesMs[^1]),8:0.00} {Errors,7}");
+        $"{Name,-24} {Requests,9} {RequestsPerSecond,9:0} {Percentile(50),8:0.00} {Percentile(90),8:0.00} {Percentile(99),8:0.00} {(LatenciesMs.Length == 0 ? 0 : LatenciesMs[^1]),8:0.00} {Errors,7}");
 }

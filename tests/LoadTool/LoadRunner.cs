@@ -35,6 +35,12 @@ public static class LoadRunner
         {
             output.WriteLine(result);
         }
+        output.WriteLine();
+        output.WriteLine("CPU ms per request, by program:");
+        foreach (var result in results.Where(r => r.Cpu is { MsPerOperation.Count: > 0 }))
+        {
+            output.WriteLine($"  {result.Name,-24} {result.Cpu}");
+        }
         if (options.Floors)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -55,10 +61,12 @@ public static class LoadRunner
             await DriveAsync(scenario, shop, options with { Duration = options.Warmup }, null, TextWriter.Null);
         }
         var latencies = new ConcurrentQueue<double>();
+        var cpu = CpuMeter.Read();
         var (requests, errors, elapsed) = await DriveAsync(scenario, shop, options, latencies, options.Quiet ? TextWriter.Null : output);
+        var cpuUse = cpu.Until(CpuMeter.Read(), requests);
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
-        return new LoadResult(name, requests, errors, elapsed, sorted);
+        return new LoadResult(name, requests, errors, elapsed, sorted) { Cpu = cpuUse };
     }
 
     private static async Task<(long Requests, long Errors, TimeSpan Elapsed)> DriveAsync(

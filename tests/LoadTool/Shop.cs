@@ -13,7 +13,8 @@ internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnl
         shippingAddress = new { name = "Load", line1 = "1 Test Road", city = "Bench", postalCode = "1000", country = "NL" },
     };
 
-    private const int CartShelf = 8;
+    /// <summary>The products a customer's cart draws on: carts of the cart scenario fill up to this many lines.</summary>
+    public const int CartShelf = 8;
 
     // The bodies of cart writes, serialized once: the load tool shares the machine it measures.
     private static readonly byte[][] QuantityBodies =

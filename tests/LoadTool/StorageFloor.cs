@@ -7,12 +7,14 @@ namespace Ecommerce.LoadTool;
 
 /// <summary>
 /// The storage floor: pgbench calling the project's storage function directly with the write
-/// a cart update makes (a compare-and-swap of one grain's state, a payload the size of a
-/// one-line cart), at the same concurrency, against the same server.
+/// a cart update makes (a compare-and-swap of one grain's state, a payload the size of the
+/// carts the cart scenario writes), at the same concurrency, against the same server.
 /// </summary>
 internal static partial class StorageFloor
 {
-    private const string Payload = """{"lines":[{"sku":"SKU-00042","quantity":3}],"updatedAt":"2026-11-25T03:00:00.0000000+00:00","expiryScheduled":true}""";
+    // The state of a cart the cart scenario has filled: a line for every product of its shelf.
+    private static readonly string Payload =
+        $$"""{"lines":[{{string.Join(",", Enumerable.Range(1, Shop.CartShelf).Select(i => $$"""{"sku":"SKU-{{i:00000}}","quantity":2}"""))}}],"updatedAt":"2026-11-25T03:00:00.0000000+00:00","expiryScheduled":true}""";
 
     public static async Task<LoadResult> MeasureAsync(string connection, LoadOptions options, TextWriter output)
     {
@@ -42,8 +44,21 @@ internal static partial class StorageFloor
         }
         output.WriteLine($"  storage floor: pgbench -c {options.Concurrency} for {options.Duration.TotalSeconds:0} s");
         using var process = Process.Start(start)!;
-        var text = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
+        var reading = process.StandardOutput.ReadToEndAsync();
+        var failing = process.StandardError.ReadToEndAsync();
+        // pgbench's connections (and their server processes) end with it: read the CPU while
+        // they run, from a second after the start to a second before the end.
+        var window = options.Duration - TimeSpan.FromSeconds(2);
+        CpuMeter? first = null, last = null;
+        if (window > TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            first = CpuMeter.Read();
+            await Task.Delay(window);
+            last = CpuMeter.Read();
+        }
+        var text = await reading;
+        var errors = await failing;
         await process.WaitForExitAsync();
         File.Delete(script);
         if (process.ExitCode != 0)
@@ -55,7 +70,10 @@ internal static partial class StorageFloor
         var latency = double.Parse(Latency().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
         var tps = double.Parse(Tps().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
         // pgbench reports a mean latency only.
-        return new LoadResult("storage floor (pgbench)", transactions, 0, TimeSpan.FromSeconds(transactions / tps), [latency]);
+        return new LoadResult("storage floor (pgbench)", transactions, 0, TimeSpan.FromSeconds(transactions / tps), [latency])
+        {
+            Cpu = first?.Until(last!, tps * window.TotalSeconds),
+        };
     }
 
     [GeneratedRegex(@"number of transactions actually processed: (\d+)")]

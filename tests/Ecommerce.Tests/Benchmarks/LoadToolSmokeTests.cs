@@ -39,6 +39,33 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task TheCartScenarioRunsBesideTheStorageFloorAndShowsWhereTheCpuWent()
+    {
+        await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("F")));
+        var output = new StringWriter();
+
+        var results = await LoadRunner.RunAsync(new LoadOptions
+        {
+            Url = shop.Api.ClientOptions.BaseAddress,
+            Simulators = shop.Simulators.BaseAddress,
+            Scenario = "cart",
+            Duration = TimeSpan.FromSeconds(1.5),
+            Warmup = TimeSpan.Zero,
+            Concurrency = 4,
+            Customers = 5,
+            Postgres = shop.ConnectionString,
+            Quiet = true,
+        }, output);
+
+        Assert.Equal(["cart", "storage floor (pgbench)"], results.Select(r => r.Name));
+        Assert.All(results, r => Assert.True(r.Requests > 0 && r.Errors == 0, $"{r.Name}: {r.Requests} requests, {r.Errors} errors"));
+        Assert.Contains("cart / storage floor = ", output.ToString(), StringComparison.Ordinal);
+        // Cart writes cost the database server CPU, and the report says how much per request.
+        Assert.True(results[0].Cpu!.MsPerOperation.GetValueOrDefault("postgres") > 0, output.ToString());
+        Assert.Matches(@"cart +.*postgres \d+\.\d{3}", output.ToString());
+    }
+
+    [Fact]
     public async Task TheMemoryProbeReportsBytesPerCartActivation()
     {
         await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("M")));
