@@ -14,15 +14,15 @@ public sealed class DatabaseOptions
     [Required(AllowEmptyStrings = false)]
     public string ConnectionString { get; set; } = "";
 
-    /// <summary>Connections kept open even when idle (asyncpg's min_size).</summary>
+    /// <summary>Connections kept open even when idle.</summary>
     [Range(0, 1000)]
     public int MinPoolSize { get; set; } = 2;
 
-    /// <summary>Most connections open at once (asyncpg's max_size); callers beyond it wait.</summary>
+    /// <summary>Most connections open at once; callers beyond it wait.</summary>
     [Range(1, 1000)]
     public int MaxPoolSize { get; set; } = 50;
 
-    /// <summary>An idle connection above the minimum is closed after this long (max_inactive_connection_lifetime).</summary>
+    /// <summary>An idle connection above the minimum is closed after this long.</summary>
     [Range(1, 86_400)]
     public int ConnectionIdleLifetimeSeconds { get; set; } = 300;
 
