@@ -49,17 +49,17 @@ internal static partial class StorageFloor
         // pgbench's connections (and their server processes) end with it: read the CPU while
         // they run, from a second after the start to a second before the end.
         var window = options.Duration - TimeSpan.FromSeconds(2);
+        var exited = process.WaitForExitAsync();
         CpuMeter? first = null, last = null;
-        if (window > TimeSpan.FromSeconds(1))
+        if (window > TimeSpan.FromSeconds(1) && await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(1))) != exited)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
             first = CpuMeter.Read();
-            await Task.Delay(window);
-            last = CpuMeter.Read();
+            await Task.WhenAny(exited, Task.Delay(window));
+            last = exited.IsCompleted ? null : CpuMeter.Read(); // Ended early: its processes are gone.
         }
         var text = await reading;
         var errors = await failing;
-        await process.WaitForExitAsync();
+        await exited;
         File.Delete(script);
         if (process.ExitCode != 0)
         {
@@ -72,7 +72,7 @@ internal static partial class StorageFloor
         // pgbench reports a mean latency only.
         return new LoadResult("storage floor (pgbench)", transactions, 0, TimeSpan.FromSeconds(transactions / tps), [latency])
         {
-            Cpu = first?.Until(last!, tps * window.TotalSeconds),
+            Cpu = last is null ? null : first!.Until(last, tps * window.TotalSeconds),
         };
     }
 
