@@ -48,7 +48,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(Telemetry.Meters)
                 .AddPrometheusExporter());
         // Spans are recorded only when they have somewhere to go: without an exporter, every
-        // request and grain call would build and drop activities (a tenth of a cart write's CPU).
+        // request and grain call would build and drop activities (docs/benchmarks.md measures it).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry
