@@ -17,12 +17,9 @@ public static class DatabaseHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.SectionName)
-            .ValidateSection(DatabaseOptions.SectionName)
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName)
             .Validate(o => o.MinPoolSize <= o.MaxPoolSize, "Database:MinPoolSize must not exceed Database:MaxPoolSize.")
-            .Validate(o => IsParsable(o.ConnectionString), "Database:ConnectionString is not a valid PostgreSQL connection string.")
-            .ValidateOnStart();
+            .Validate(o => IsParsable(o.ConnectionString), "Database:ConnectionString is not a valid PostgreSQL connection string.");
 
         builder.Services.AddSingleton(sp => CreateDataSource(
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,

@@ -7,15 +7,15 @@ namespace Ecommerce.ServiceDefaults;
 
 public static class OptionsValidationExtensions
 {
+    /// <summary>Binds <typeparamref name="T"/> to a configuration section and validates it when the host starts.</summary>
+    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateSection(section).ValidateOnStart();
+
     /// <summary>
     /// Validates the options' data annotations (and <see cref="IValidatableObject"/>) and
     /// names each failing setting by its configuration key, such as <c>Database:MaxPoolSize</c>,
     /// so that a process that refuses to start says which setting to fix.
     /// </summary>
-    /// <summary>Binds <typeparamref name="T"/> to a configuration section and validates it when the host starts.</summary>
-    public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string section) where T : class =>
-        services.AddOptions<T>().BindConfiguration(section).ValidateSection(section).ValidateOnStart();
-
     public static OptionsBuilder<T> ValidateSection<T>(this OptionsBuilder<T> builder, string section) where T : class
     {
         builder.Services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(builder.Name, section));

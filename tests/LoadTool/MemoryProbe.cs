@@ -22,11 +22,12 @@ public static class MemoryProbe
         long done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Carts), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, ct) =>
         {
-            var token = await api.PostAsJsonAsync("dev/token", new { customerId = $"idle-{run}-{i}" }, ct);
+            using var token = await api.PostAsJsonAsync("dev/token", new { customerId = $"idle-{run}-{i}" }, ct);
             var bearer = (await token.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("token").GetString();
             using var put = new HttpRequestMessage(HttpMethod.Put, $"api/cart/items/{sku}") { Content = JsonContent.Create(new { quantity = 1 }) };
             put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-            (await api.SendAsync(put, ct)).EnsureSuccessStatusCode();
+            using var written = await api.SendAsync(put, ct);
+            written.EnsureSuccessStatusCode();
             if (Interlocked.Increment(ref done) % 5000 == 0 && !options.Quiet)
             {
                 output.WriteLine($"  {done} carts");
@@ -43,7 +44,7 @@ public static class MemoryProbe
 
     private static async Task<JsonElement> ReportAsync(HttpClient silo)
     {
-        var response = await silo.PostAsync("diagnostics/memory", null);
+        using var response = await silo.PostAsync("diagnostics/memory", null);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -61,8 +61,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             if (e is SiloUnavailableException or OrleansMessageRejectionException
                 or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Storage.InconsistentStateException
-                or Npgsql.NpgsqlException or System.Net.Sockets.SocketException
-                || e is Orleans.Serialization.UnavailableExceptionFallbackException { ExceptionType: { } type } && type.StartsWith("Npgsql.", StringComparison.Ordinal))
+                or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
             {
                 return true;
             }

@@ -10,7 +10,6 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
 
-
 namespace Ecommerce.Silo.Hosting;
 
 public static class SiloHostingExtensions

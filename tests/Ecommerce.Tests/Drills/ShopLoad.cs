@@ -151,7 +151,7 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         {
             try
             {
-                var response = await client.GetAsync(path);
+                using var response = await client.GetAsync(path);
                 if (response.IsSuccessStatusCode)
                 {
                     return await response.Content.ReadFromJsonAsync<JsonElement>();
