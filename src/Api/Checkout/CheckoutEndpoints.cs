@@ -42,6 +42,11 @@ public static class CheckoutEndpoints
             CheckoutOutcome.EmptyCart => TypedResults.Problem("The cart is empty.", statusCode: StatusCodes.Status400BadRequest),
             CheckoutOutcome.DifferentRequest => TypedResults.Problem(
                 "This Idempotency-Key was used for a checkout with another body.", statusCode: StatusCodes.Status422UnprocessableEntity),
+            CheckoutOutcome.CartBusy => Failed(StatusCodes.Status409Conflict,
+                $"Another checkout of this cart, order {result.PendingOrderId}, is still pending; nothing was stored.", result,
+                ("orderId", result.PendingOrderId!)),
+            CheckoutOutcome.Unavailable => Failed(StatusCodes.Status409Conflict,
+                $"No longer sold: {string.Join(", ", result.Skus)}. Remove them from the cart; nothing was stored.", result, ("skus", result.Skus)),
             CheckoutOutcome.OutOfStock => Failed(StatusCodes.Status409Conflict,
                 $"Not enough stock for: {string.Join(", ", result.Skus)}.", result, ("skus", result.Skus)),
             CheckoutOutcome.Declined => Failed(StatusCodes.Status402PaymentRequired, "The card was declined; nothing was charged.", result),

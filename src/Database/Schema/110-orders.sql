@@ -27,6 +27,12 @@ BEGIN
     END IF;
 
     doc := convert_from(NEW.payloadbinary, 'UTF8')::jsonb;
+    -- An order still taking its cart's lines (or letting go of them) is no order yet: a busy,
+    -- empty or unbuyable cart discards it, so listings never show it.
+    IF doc ->> 'step' IN ('Opening', 'Abandoning') THEN
+        DELETE FROM orders WHERE order_id = doc ->> 'id';
+        RETURN NULL;
+    END IF;
     INSERT INTO orders AS o (order_id, customer_id, status, created_at, updated_at, document)
     VALUES (doc ->> 'id', doc ->> 'customerId', doc ->> 'status',
             (doc ->> 'createdAt')::timestamptz, (doc ->> 'updatedAt')::timestamptz, doc)

@@ -19,14 +19,21 @@ public enum CheckoutOutcome
     ServiceError,
     ServiceUnavailable,
     ServiceTimeout,
+
+    /// <summary>Another checkout of the same cart is still pending (<see cref="CheckoutResult.PendingOrderId"/>).</summary>
+    CartBusy,
+
+    /// <summary>The cart holds lines that are no longer sold (<see cref="CheckoutResult.Skus"/>).</summary>
+    Unavailable,
 }
 
-/// <summary>The outcome, the order when one exists, and the skus a stock refusal is about.</summary>
+/// <summary>The outcome, the order when one exists, the skus a refusal is about, and the order holding the cart.</summary>
 [GenerateSerializer, Immutable, Alias("Ecommerce.CheckoutResult")]
 public sealed record CheckoutResult(
     [property: Id(0)] CheckoutOutcome Outcome,
     [property: Id(1)] OrderDetails? Order,
-    [property: Id(2)] IReadOnlyList<string> Skus);
+    [property: Id(2)] IReadOnlyList<string> Skus,
+    [property: Id(3)] string? PendingOrderId = null);
 
 /// <summary>How a cancellation answered.</summary>
 public enum CancelOutcome

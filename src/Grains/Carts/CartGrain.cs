@@ -6,6 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Grains.Carts;
 
+/// <summary>
+/// One customer's lines, and the one order that may be checking them out. The lock is what
+/// makes "one cart, one order": an order takes a snapshot of the lines, no other order may
+/// take the cart meanwhile, and on confirmation exactly the snapshot's quantities leave it.
+/// </summary>
 public sealed class CartGrain(
     [PersistentState("cart", StorageNames.Postgres)] IPersistentState<CartState> state,
     IOptions<CartOptions> options,
@@ -13,7 +18,9 @@ public sealed class CartGrain(
 {
     private const string ExpiryReminder = "expire";
 
-    public Task<CartView> GetAsync() => PriceAsync();
+    private CartState Cart => state.State;
+
+    public async Task<CartView> GetAsync() => View(await PriceAsync(Cart.Lines));
 
     public async Task<CartUpdate> SetQuantityAsync(string sku, int quantity)
     {
@@ -23,92 +30,171 @@ public sealed class CartGrain(
             return new CartUpdate(CartUpdateStatus.UnknownProduct, null);
         }
 
-        var line = state.State.Lines.Find(l => l.Sku == sku);
+        var line = Cart.Lines.Find(l => l.Sku == sku);
         if (line is null)
         {
-            if (state.State.Lines.Count >= CartGrainKeys.MaxLines)
+            if (Cart.Lines.Count >= CartLimits.MaxLines)
             {
                 return new CartUpdate(CartUpdateStatus.TooManyLines, null);
             }
             line = new CartItem { Sku = sku };
-            state.State.Lines.Add(line);
+            Cart.Lines.Add(line);
         }
         line.Quantity = quantity;
-        await SaveAsync();
-        return new CartUpdate(CartUpdateStatus.Updated, await PriceAsync(product));
+        await SaveAsync(edited: true);
+        return new CartUpdate(CartUpdateStatus.Updated, View(await PriceAsync(Cart.Lines, product)));
     }
 
     public async Task<CartView> RemoveAsync(string sku)
     {
-        if (state.State.Lines.RemoveAll(l => l.Sku == sku) > 0)
+        if (Cart.Lines.RemoveAll(l => l.Sku == sku) > 0)
         {
-            await SaveAsync();
+            await SaveAsync(edited: true);
         }
-        return await PriceAsync();
+        return await GetAsync();
     }
 
     public async Task ClearAsync()
     {
-        if (state.State.Lines.Count > 0)
+        if (Cart.Lines.Count > 0)
         {
-            state.State.Lines.Clear();
-            await SaveAsync();
+            Cart.Lines.Clear();
+            await SaveAsync(edited: true);
+        }
+    }
+
+    public async Task<CheckoutStart> BeginCheckoutAsync(string orderId)
+    {
+        if (Cart.Checkout is { } held && held.OrderId != orderId)
+        {
+            return new CheckoutStart(CheckoutStartStatus.Busy, [], NoMoney, held.OrderId, []);
+        }
+
+        // The same order asking again (its answer was lost) gets the lines it took the first time.
+        var lines = Cart.Checkout?.Lines ?? Cart.Lines;
+        var priced = await PriceAsync(lines);
+        var status = priced.Unavailable.Count > 0 ? CheckoutStartStatus.Unavailable
+            : priced.Items.Count == 0 ? CheckoutStartStatus.Empty
+            : CheckoutStartStatus.Started;
+
+        if (status == CheckoutStartStatus.Started && Cart.Checkout is null)
+        {
+            Cart.Checkout = new CartCheckout
+            {
+                OrderId = orderId,
+                Lines = [.. lines.Select(l => new CartItem { Sku = l.Sku, Quantity = l.Quantity })],
+                StartedAt = time.GetUtcNow(),
+            };
+            await SaveAsync(edited: false);
+        }
+        else if (status != CheckoutStartStatus.Started && Cart.Checkout is not null)
+        {
+            // A line it took was discontinued before the order stored it: the order will not go on.
+            Cart.Checkout = null;
+            await SaveAsync(edited: false);
+        }
+        return new CheckoutStart(status, priced.Items, priced.Total, orderId, priced.Unavailable);
+    }
+
+    public async Task CompleteCheckoutAsync(string orderId, IReadOnlyList<CartQuantity> ordered)
+    {
+        if (Cart.CompletedOrderId == orderId)
+        {
+            return;
+        }
+        // Without the lock, the order began before carts were locked (stored by an earlier
+        // version): it takes its own lines out and leaves any other order's lock alone.
+        if (Cart.Checkout is { } held && held.OrderId == orderId)
+        {
+            ordered = [.. held.Lines.Select(l => new CartQuantity(l.Sku, l.Quantity))];
+            Cart.Checkout = null;
+        }
+        foreach (var taken in ordered)
+        {
+            if (Cart.Lines.Find(l => l.Sku == taken.Sku) is { } line)
+            {
+                line.Quantity -= taken.Quantity;
+            }
+        }
+        Cart.Lines.RemoveAll(l => l.Quantity <= 0);
+        Cart.CompletedOrderId = orderId;
+        await SaveAsync(edited: true);
+    }
+
+    public async Task AbandonCheckoutAsync(string orderId)
+    {
+        if (Cart.Checkout?.OrderId == orderId)
+        {
+            Cart.Checkout = null;
+            await SaveAsync(edited: false);
         }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var idleSince = state.State.UpdatedAt ?? DateTimeOffset.MinValue;
-        if (state.State.Lines.Count > 0 && time.GetUtcNow() - idleSince < options.Value.IdleExpiry)
+        var idleSince = Cart.UpdatedAt ?? DateTimeOffset.MinValue;
+        if (Cart.Checkout is not null
+            || (Cart.Lines.Count > 0 && time.GetUtcNow() - idleSince < options.Value.IdleExpiry))
         {
             return;
         }
 
-        state.State.Lines.Clear();
-        state.State.ExpiryScheduled = false;
-        await state.WriteOrResetAsync(GrainContext);
-        if (await this.GetReminder(ExpiryReminder) is { } reminder)
+        await GrainContext.SaveOrResetAsync(async () =>
         {
-            await this.UnregisterReminder(reminder);
-        }
+            Cart.Lines.Clear();
+            Cart.ExpiryScheduled = false;
+            await state.WriteStateAsync();
+            if (await this.GetReminder(ExpiryReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        });
     }
 
-    private async Task SaveAsync()
+    /// <summary>Stores the cart; <paramref name="edited"/> says the lines changed (what idle expiry counts from).</summary>
+    private Task SaveAsync(bool edited) => GrainContext.SaveOrResetAsync(async () =>
     {
-        state.State.UpdatedAt = time.GetUtcNow();
+        if (edited)
+        {
+            Cart.UpdatedAt = time.GetUtcNow();
+        }
         // One durable reminder per non-empty cart, registered once rather than on every write:
         // it looks at the cart when it may have expired and empties it if it has.
-        if (!state.State.ExpiryScheduled && state.State.Lines.Count > 0)
+        if (!Cart.ExpiryScheduled && Cart.Lines.Count > 0)
         {
-            var period = options.Value.ExpiryCheckPeriod;
-            await this.RegisterOrUpdateReminder(ExpiryReminder, options.Value.IdleExpiry, period);
-            state.State.ExpiryScheduled = true;
+            await this.RegisterOrUpdateReminder(ExpiryReminder, options.Value.IdleExpiry, options.Value.ExpiryCheckPeriod);
+            Cart.ExpiryScheduled = true;
         }
-        await state.WriteOrResetAsync(GrainContext);
-    }
+        await state.WriteStateAsync();
+    });
 
-    /// <summary>The cart at current prices; <paramref name="known"/> is a product just read, not asked for again.</summary>
-    private async Task<CartView> PriceAsync(ProductDetails? known = null)
+    private CartView View(PricedLines priced) =>
+        new(priced.Items, priced.Total, Cart.UpdatedAt, priced.Unavailable, Cart.Checkout?.OrderId);
+
+    /// <summary>Lines at current prices; <paramref name="known"/> is a product just read, not asked for again.</summary>
+    private async Task<PricedLines> PriceAsync(List<CartItem> lines, ProductDetails? known = null)
     {
-        var lines = state.State.Lines;
         var products = await Task.WhenAll(lines.Select(l =>
             l.Sku == known?.Sku ? Task.FromResult<ProductDetails?>(known) : GrainFactory.GetProduct(l.Sku).GetAsync()));
 
         var items = new List<CartLine>(lines.Count);
-        var unavailable = new List<string>();
+        var unavailable = new List<CartQuantity>();
         var currency = "";
         for (var i = 0; i < lines.Count; i++)
         {
             if (products[i] is not { Active: true } product)
             {
-                unavailable.Add(lines[i].Sku);
+                unavailable.Add(new CartQuantity(lines[i].Sku, lines[i].Quantity));
                 continue;
             }
             currency = product.Price.Currency;
             var lineTotal = new Money(product.Price.Amount * lines[i].Quantity, currency);
             items.Add(new CartLine(product.Sku, product.Name, product.Price, lines[i].Quantity, lineTotal));
         }
-        var total = new Money(items.Sum(i => i.LineTotal.Amount), currency);
-        return new CartView(items, total, state.State.UpdatedAt, unavailable);
+        return new PricedLines(items, new Money(items.Sum(i => i.LineTotal.Amount), currency), unavailable);
     }
+
+    private static readonly Money NoMoney = new(0m, "");
+
+    private sealed record PricedLines(List<CartLine> Items, Money Total, List<CartQuantity> Unavailable);
 }

@@ -26,17 +26,23 @@ public sealed class InventoryClient(HttpClient http, ShopMetrics metrics)
         };
     }
 
-    /// <summary>Turns the reservation into a sale.</summary>
-    public Task CommitAsync(string reservationId, CancellationToken cancellationToken) =>
-        PostAsync($"inventory/reservations/{Uri.EscapeDataString(reservationId)}/commit", reservationId, cancellationToken);
+    /// <summary>Turns the reservation into a sale; false if it is gone (expired or released), so nothing was sold.</summary>
+    public async Task<bool> CommitAsync(string reservationId, CancellationToken cancellationToken)
+    {
+        using var request = ServiceHttp.Post($"inventory/reservations/{Uri.EscapeDataString(reservationId)}/commit", new { }, reservationId);
+        using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => true,
+            HttpStatusCode.Conflict or HttpStatusCode.NotFound => false,
+            _ => throw ServiceHttp.Unexpected(Name, response),
+        };
+    }
 
     /// <summary>Returns reserved or sold stock; releasing an unknown reservation closes it for good.</summary>
-    public Task ReleaseAsync(string reservationId, CancellationToken cancellationToken) =>
-        PostAsync($"inventory/reservations/{Uri.EscapeDataString(reservationId)}/release", reservationId, cancellationToken);
-
-    private async Task PostAsync(string path, string reservationId, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(string reservationId, CancellationToken cancellationToken)
     {
-        using var request = ServiceHttp.Post(path, new { }, reservationId);
+        using var request = ServiceHttp.Post($"inventory/reservations/{Uri.EscapeDataString(reservationId)}/release", new { }, reservationId);
         using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {

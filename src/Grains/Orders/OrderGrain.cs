@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ecommerce.Grains.Email;
-using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Carts;
 using Ecommerce.Grains.Interfaces.Orders;
 using Ecommerce.Grains.Inventory;
@@ -14,10 +13,9 @@ using Microsoft.Extensions.Options;
 namespace Ecommerce.Grains.Orders;
 
 /// <summary>
-/// The checkout workflow and the life of one order. Every step is stored before the outside
-/// call it makes, and every call carries an id derived from the order, so whatever is
-/// interrupted (a deadline, a crash, a deactivation) is carried forward by a timer while
-/// active and by a durable reminder otherwise, and no side effect happens twice.
+/// The checkout and the life of one order, run by <see cref="OrderWorkflow"/>: this grain
+/// makes each step's call, stores the step the outcome leads to, and keeps unfinished work
+/// going with a timer while active and a durable reminder otherwise.
 /// </summary>
 public sealed partial class OrderGrain(
     [PersistentState("order", StorageNames.Postgres)] IPersistentState<OrderState> state,
@@ -34,11 +32,18 @@ public sealed partial class OrderGrain(
     private OrderState Order => state.State;
     private IGrainTimer? _retryTimer;
 
+    /// <summary>Why the cart refused the last take (busy, empty, unbuyable lines); answered, never stored.</summary>
+    private CheckoutStart? _refusal;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && !Order.IsFinished)
+        if (state.RecordExists)
         {
-            ScheduleRetry(TimeSpan.Zero);
+            Order.Upgrade();
+            if (!OrderWorkflow.IsIdle(Order.Step))
+            {
+                ScheduleRetry(TimeSpan.Zero);
+            }
         }
         return Task.CompletedTask;
     }
@@ -55,43 +60,41 @@ public sealed partial class OrderGrain(
 
     private async Task<CheckoutResult> CheckoutCoreAsync(CheckoutCommand command)
     {
-        if (state.RecordExists)
+        if (state.RecordExists && (Order.CustomerId != command.CustomerId || Order.Fingerprint != command.Fingerprint))
         {
-            return Order.CustomerId == command.CustomerId && Order.Fingerprint == command.Fingerprint
-                ? Replay()
-                : new CheckoutResult(CheckoutOutcome.DifferentRequest, null, []);
+            return new CheckoutResult(CheckoutOutcome.DifferentRequest, null, []);
+        }
+        _refusal = null;
+        var first = !state.RecordExists;
+        if (first)
+        {
+            // Stored, with its reminder, before the cart is locked to it: a lock never names an
+            // order that is not there to finish and unlock it.
+            var now = time.GetUtcNow();
+            state.State = new OrderState
+            {
+                Id = this.GetPrimaryKeyString(),
+                CustomerId = command.CustomerId,
+                Fingerprint = command.Fingerprint,
+                Step = OrderStep.Opening,
+                Email = command.Email,
+                ShippingAddress = command.ShippingAddress,
+                CreatedAt = now,
+                Version = OrderState.CurrentVersion,
+            };
+            await SaveAsync(keepResuming: true);
         }
 
-        var cart = await GrainFactory.GetCart(command.CustomerId).GetAsync();
-        if (cart.Unavailable.Count > 0)
-        {
-            // Nothing is stored: the customer may fix the cart and use the key again.
-            return new CheckoutResult(CheckoutOutcome.OutOfStock, null, cart.Unavailable);
-        }
-        if (cart.Items.Count == 0)
-        {
-            return new CheckoutResult(CheckoutOutcome.EmptyCart, null, []);
-        }
-
-        var now = time.GetUtcNow();
-        state.State = new OrderState
-        {
-            Id = this.GetPrimaryKeyString(),
-            CustomerId = command.CustomerId,
-            Fingerprint = command.Fingerprint,
-            Step = OrderStep.Reserving,
-            Items = cart.Items.Select(l => new OrderLine(l.Sku, l.Name, l.UnitPrice, l.Quantity, l.LineTotal)).ToList(),
-            Total = cart.Total,
-            Email = command.Email,
-            ShippingAddress = command.ShippingAddress,
-            CreatedAt = now,
-        };
-        await KeepResumingAsync();
-        await SaveAsync();
-
+        // The customer waits until the order is no longer pending; the e-mail goes out after.
         using var deadline = new CancellationTokenSource(options.Value.CheckoutDeadline);
-        var outcome = await AdvanceAsync(live: true, deadline.Token);
-        return new CheckoutResult(outcome, Order.ToDetails(), outcome == CheckoutOutcome.OutOfStock ? Order.ShortSkus : []);
+        var failure = await AdvanceAsync(until: () => Order.Status != OrderStatus.Pending, deadline.Token);
+        var result = Answer(failure);
+        if (first && state.RecordExists && Order.Status == OrderStatus.Pending && Order.AnsweredWith is null)
+        {
+            Order.AnsweredWith = result.Outcome;
+            await SaveAsync();
+        }
+        return result;
     }
 
     public async Task<CancelResult> CancelAsync()
@@ -100,213 +103,210 @@ public sealed partial class OrderGrain(
         {
             return new CancelResult(CancelOutcome.NotFound, null);
         }
-        if (Order.Step == OrderStep.Confirmed)
+        if (OrderWorkflow.CanCancel(Order.Step))
         {
-            await KeepResumingAsync();
             Order.Step = OrderStep.Cancelling;
-            await SaveAsync();
+            await SaveAsync(keepResuming: true);
         }
-        if (Order.Step != OrderStep.Cancelling)
+        if (Order.Step is not (OrderStep.Cancelling or OrderStep.Restocking))
         {
             return new CancelResult(CancelOutcome.NotConfirmed, Order.ToDetails());
         }
 
         using var deadline = new CancellationTokenSource(options.Value.CheckoutDeadline);
-        var outcome = await AdvanceAsync(live: false, deadline.Token);
-        var cancelOutcome = Order.Step == OrderStep.Cancelled ? CancelOutcome.Cancelled : outcome switch
+        var failure = await AdvanceAsync(until: () => false, deadline.Token);
+        var outcome = Order.Step == OrderStep.Cancelled ? CancelOutcome.Cancelled : failure switch
         {
-            CheckoutOutcome.ServiceError => CancelOutcome.ServiceError,
-            CheckoutOutcome.ServiceUnavailable => CancelOutcome.ServiceUnavailable,
+            ServiceFailure.Error => CancelOutcome.ServiceError,
+            ServiceFailure.Unavailable => CancelOutcome.ServiceUnavailable,
             _ => CancelOutcome.ServiceTimeout,
         };
-        return new CancelResult(cancelOutcome, Order.ToDetails());
+        return new CancelResult(outcome, Order.ToDetails());
     }
 
     public async Task ResumeAsync()
     {
         if (!state.RecordExists)
         {
-            // The order was never stored (its first write failed): nothing to carry forward.
+            // Never stored, or discarded: nothing to carry forward.
             await StopResumingAsync();
+            return;
         }
-        else if (!Order.IsFinished)
-        {
-            await AdvanceAsync(live: false, CancellationToken.None);
-        }
+        await AdvanceAsync(until: () => false, CancellationToken.None);
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
 
-    private CheckoutResult Replay()
+    /// <summary>
+    /// Runs the workflow from the stored step until it is idle, <paramref name="until"/> holds, or
+    /// a step must wait for a retry; returns how the last call failed, if it did.
+    /// </summary>
+    private async Task<ServiceFailure?> AdvanceAsync(Func<bool> until, CancellationToken cancellationToken)
     {
-        // Once charged, a replay gets the order as it stands; until then, what the first request got.
-        var outcome = Order.PaymentId is not null
-            ? CheckoutOutcome.Confirmed
-            : Order.AnsweredWith ?? CheckoutOutcome.ServiceTimeout;
+        ServiceFailure? failure = null;
+        while (state.RecordExists && !OrderWorkflow.IsIdle(Order.Step) && !until())
+        {
+            var step = Order.Step;
+            StepResult result;
+            try
+            {
+                result = await CallAsync(step, cancellationToken);
+            }
+            catch (ServiceCallException ex)
+            {
+                LogStepFailed(logger, Order.Id, step, ex.Service, ex.Failure);
+                failure = ex.Failure;
+                result = StepResult.Failed;
+            }
+            catch (Exception ex)
+            {
+                // A grain call (the cart) that failed: its storage, its silo or its deadline.
+                LogCartCallFailed(logger, ex, Order.Id, step);
+                failure = ex is TimeoutException ? ServiceFailure.Timeout : ServiceFailure.Unavailable;
+                result = StepResult.Failed;
+            }
+
+            var next = OrderWorkflow.Next(step, result);
+            if (next == step)
+            {
+                ScheduleRetry(options.Value.RetryInterval);
+                return failure;
+            }
+            if (OrderWorkflow.IsFailurePath(next) && !OrderWorkflow.IsFailurePath(step))
+            {
+                RecordFailure(step, result, failure);
+            }
+            if (next == OrderStep.Discarded)
+            {
+                await DiscardAsync();
+                return failure;
+            }
+            Order.Step = next;
+            await SaveAsync();
+        }
+        if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step))
+        {
+            await StopResumingAsync();
+        }
+        else if (state.RecordExists)
+        {
+            // Stopped early for the customer's answer: the rest goes on right after it.
+            ScheduleRetry(TimeSpan.Zero);
+        }
+        return failure;
+    }
+
+    /// <summary>Makes one step's call and keeps what it learned on the order (stored with the next step).</summary>
+    private async Task<StepResult> CallAsync(OrderStep step, CancellationToken cancellationToken)
+    {
+        var cart = GrainFactory.GetCart(Order.CustomerId);
+        switch (step)
+        {
+            case OrderStep.Opening:
+                var start = await cart.BeginCheckoutAsync(Order.Id);
+                if (start.Status != CheckoutStartStatus.Started)
+                {
+                    _refusal = start;
+                    return StepResult.Refused;
+                }
+                Order.Items = [.. start.Lines.Select(l => new OrderLine(l.Sku, l.Name, l.UnitPrice, l.Quantity, l.LineTotal))];
+                Order.Total = start.Total;
+                return StepResult.Done;
+
+            case OrderStep.Abandoning or OrderStep.Reopening:
+                await cart.AbandonCheckoutAsync(Order.Id);
+                return StepResult.Done;
+
+            case OrderStep.Reserving:
+                var missing = await inventory.ReserveAsync(Order.ReservationId, Order.Items.Select(i => (i.Sku, i.Quantity)), cancellationToken);
+                Order.ShortSkus = [.. missing];
+                return missing.Count == 0 ? StepResult.Done : StepResult.Refused;
+
+            case OrderStep.Charging:
+                // Only a definite answer settles a payment: on any failure the same key is
+                // replayed, so a charge whose reply was lost is found, never repeated.
+                var charge = await payment.ChargeAsync(Order.Total.Amount, Order.Total.Currency, Order.Id, Order.PaymentKey, cancellationToken);
+                if (charge is ChargeResult.Charged charged)
+                {
+                    Order.PaymentId = charged.PaymentId;
+                    return StepResult.Done;
+                }
+                return StepResult.Refused;
+
+            case OrderStep.Committing:
+                return await inventory.CommitAsync(Order.ReservationId, cancellationToken) ? StepResult.Done : StepResult.Refused;
+
+            case OrderStep.UpdatingCart:
+                await cart.CompleteCheckoutAsync(Order.Id, [.. Order.Items.Select(i => new CartQuantity(i.Sku, i.Quantity))]);
+                return StepResult.Done;
+
+            case OrderStep.Settling:
+                if (!Order.StockCommitted && !await inventory.CommitAsync(Order.ReservationId, cancellationToken))
+                {
+                    LogLegacyCommitRefused(logger, Order.Id);
+                }
+                Order.StockCommitted = true;
+                await cart.CompleteCheckoutAsync(Order.Id, [.. Order.Items.Select(i => new CartQuantity(i.Sku, i.Quantity))]);
+                Order.CartCleared = true;
+                return StepResult.Done;
+
+            case OrderStep.Emailing:
+                await email.SendAsync(Order.EmailId, Order.Email, $"Your order {Order.Id} is confirmed",
+                    $"Thank you. We received {Order.Total.Amount:0.00} {Order.Total.Currency} for {Order.Items.Sum(i => i.Quantity)} item(s).",
+                    Order.Id, cancellationToken);
+                Order.EmailSent = true;
+                return StepResult.Done;
+
+            case OrderStep.Refunding or OrderStep.Cancelling:
+                await payment.RefundAsync(Order.PaymentId!, Order.RefundKey, cancellationToken);
+                return StepResult.Done;
+
+            case OrderStep.Releasing or OrderStep.Restocking:
+                await inventory.ReleaseAsync(Order.ReservationId, cancellationToken);
+                return StepResult.Done;
+
+            default:
+                throw new InvalidOperationException($"Step {step} makes no call.");
+        }
+    }
+
+    /// <summary>Why the order is leaving for Failed, as the step that sent it there says.</summary>
+    private void RecordFailure(OrderStep step, StepResult result, ServiceFailure? failure)
+    {
+        (Order.Failure, Order.FailureReason) = (step, result) switch
+        {
+            (OrderStep.Reserving, StepResult.Refused) => (CheckoutOutcome.OutOfStock, $"Not enough stock for {string.Join(", ", Order.ShortSkus)}."),
+            (OrderStep.Reserving, _) => (Map(failure), $"The inventory service failed ({failure}); nothing was charged."),
+            (OrderStep.Charging, _) => (CheckoutOutcome.Declined, "The card was declined."),
+            (OrderStep.Committing, _) => (CheckoutOutcome.ServiceTimeout,
+                "The stock reservation expired before the payment settled; the charge is refunded."),
+            _ => (Map(failure), $"{step} failed."),
+        };
+    }
+
+    private CheckoutResult Answer(ServiceFailure? failure)
+    {
+        if (!state.RecordExists)
+        {
+            return _refusal switch
+            {
+                { Status: CheckoutStartStatus.Busy } busy => new CheckoutResult(CheckoutOutcome.CartBusy, null, [], busy.OrderId),
+                { Status: CheckoutStartStatus.Unavailable } gone => new CheckoutResult(CheckoutOutcome.Unavailable, null, [.. gone.Unavailable.Select(u => u.Sku)]),
+                { Status: CheckoutStartStatus.Empty } => new CheckoutResult(CheckoutOutcome.EmptyCart, null, []),
+                _ => new CheckoutResult(Map(failure ?? ServiceFailure.Unavailable), null, []),
+            };
+        }
+        var outcome = Order.PaymentId is not null && Order.Status != OrderStatus.Pending ? CheckoutOutcome.Confirmed
+            : Order.Status == OrderStatus.Failed ? Order.AnsweredWith ?? Order.Failure ?? CheckoutOutcome.ServiceError
+            : Order.AnsweredWith ?? (failure is null ? CheckoutOutcome.ServiceTimeout : Map(failure));
         return new CheckoutResult(outcome, Order.ToDetails(), outcome == CheckoutOutcome.OutOfStock ? Order.ShortSkus : []);
     }
 
-    /// <summary>Runs the workflow from the stored step until it is done or must wait.</summary>
-    private async Task<CheckoutOutcome> AdvanceAsync(bool live, CancellationToken cancellationToken)
+    /// <summary>The checkout never began: its record is cleared, so the key can be used again.</summary>
+    private async Task DiscardAsync()
     {
-        while (true)
-        {
-            try
-            {
-                switch (Order.Step)
-                {
-                    case OrderStep.Reserving:
-                        await ReserveAsync(live, cancellationToken);
-                        break;
-                    case OrderStep.Charging:
-                        await ChargeAsync(live, cancellationToken);
-                        break;
-                    case OrderStep.Releasing:
-                        await inventory.ReleaseAsync(Order.ReservationId, cancellationToken);
-                        Order.Step = OrderStep.Failed;
-                        await SaveAsync();
-                        break;
-                    case OrderStep.Confirmed:
-                        await FinishConfirmedAsync(live, cancellationToken);
-                        return CheckoutOutcome.Confirmed;
-                    case OrderStep.Cancelling:
-                        await payment.RefundAsync(Order.PaymentId!, Order.RefundKey, cancellationToken);
-                        await inventory.ReleaseAsync(Order.ReservationId, cancellationToken);
-                        Order.Step = OrderStep.Cancelled;
-                        await SaveAsync();
-                        break;
-                    default:
-                        await StopResumingAsync();
-                        return Order.AnsweredWith ?? CheckoutOutcome.ServiceError;
-                }
-            }
-            catch (ServiceCallException ex)
-            {
-                LogStepFailed(logger, Order.Id, Order.Step, ex.Service, ex.Failure);
-                ScheduleRetry(options.Value.RetryInterval);
-                var outcome = Map(ex.Failure);
-                if (live && Order.AnsweredWith is null)
-                {
-                    Order.AnsweredWith = outcome;
-                    await SaveAsync();
-                }
-                return outcome;
-            }
-        }
-    }
-
-    private async Task ReserveAsync(bool live, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> missing;
-        try
-        {
-            missing = await inventory.ReserveAsync(Order.ReservationId, Order.Items.Select(i => (i.Sku, i.Quantity)), cancellationToken);
-        }
-        catch (ServiceCallException ex)
-        {
-            // Whether stock was reserved is unknown: release it (releasing also closes the
-            // reservation id against a late arrival) and fail; nothing was charged.
-            await FailAsync($"The inventory service failed ({ex.Failure}).", live ? Map(ex.Failure) : null);
-            throw;
-        }
-
-        if (missing.Count > 0)
-        {
-            Order.ShortSkus = [.. missing];
-            await FailAsync($"Not enough stock for {string.Join(", ", missing)}.", live ? CheckoutOutcome.OutOfStock : null);
-            return;
-        }
-        Order.Step = OrderStep.Charging;
-        await SaveAsync();
-    }
-
-    private async Task ChargeAsync(bool live, CancellationToken cancellationToken)
-    {
-        // Any failure leaves the step at Charging: the same key is replayed until the gateway
-        // gives a definite answer, so a charge whose reply was lost is found, never repeated.
-        var result = await payment.ChargeAsync(Order.Total.Amount, Order.Total.Currency, Order.Id, Order.PaymentKey, cancellationToken);
-        if (result is ChargeResult.Charged charged)
-        {
-            Order.PaymentId = charged.PaymentId;
-            Order.Step = OrderStep.Confirmed;
-            if (live)
-            {
-                Order.AnsweredWith ??= CheckoutOutcome.Confirmed;
-            }
-            await CommitStockAndClearCartAsync(cancellationToken);
-            await SaveAsync();
-        }
-        else
-        {
-            await FailAsync("The card was declined.", live ? CheckoutOutcome.Declined : null);
-        }
-    }
-
-    private async Task FinishConfirmedAsync(bool live, CancellationToken cancellationToken)
-    {
-        if (!Order.StockCommitted || !Order.CartCleared)
-        {
-            await CommitStockAndClearCartAsync(cancellationToken);
-            await SaveAsync();
-        }
-        if (!Order.EmailSent)
-        {
-            if (live)
-            {
-                // The customer does not wait for the e-mail: it goes out right after the answer.
-                ScheduleRetry(TimeSpan.Zero);
-                return;
-            }
-            await email.SendAsync(Order.EmailId, Order.Email, $"Your order {Order.Id} is confirmed",
-                $"Thank you. We received {Order.Total.Amount:0.00} {Order.Total.Currency} for {Order.Items.Sum(i => i.Quantity)} item(s).",
-                Order.Id, cancellationToken);
-            Order.EmailSent = true;
-            await SaveAsync();
-        }
+        await GrainContext.SaveOrResetAsync(state.ClearStateAsync);
         await StopResumingAsync();
-    }
-
-    private async Task CommitStockAndClearCartAsync(CancellationToken cancellationToken)
-    {
-        if (!Order.StockCommitted)
-        {
-            try
-            {
-                await inventory.CommitAsync(Order.ReservationId, cancellationToken);
-                Order.StockCommitted = true;
-            }
-            catch (ServiceCallException ex)
-            {
-                // The order is paid and confirmed; the commit is retried in the background.
-                LogStepFailed(logger, Order.Id, Order.Step, ex.Service, ex.Failure);
-                ScheduleRetry(options.Value.RetryInterval);
-            }
-        }
-        if (!Order.CartCleared)
-        {
-            try
-            {
-                await GrainFactory.GetCart(Order.CustomerId).ClearAsync();
-                Order.CartCleared = true;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Paid is paid: a cart that could not be emptied now is emptied on the next retry.
-                LogCartNotCleared(logger, ex, Order.Id);
-                ScheduleRetry(options.Value.RetryInterval);
-            }
-        }
-    }
-
-    private async Task FailAsync(string reason, CheckoutOutcome? answer)
-    {
-        Order.FailureReason = reason;
-        Order.Step = OrderStep.Releasing;
-        if (answer is not null)
-        {
-            Order.AnsweredWith ??= answer;
-        }
-        await SaveAsync();
     }
 
     private void ScheduleRetry(TimeSpan dueTime)
@@ -317,9 +317,16 @@ public sealed partial class OrderGrain(
             new GrainTimerCreationOptions { DueTime = dueTime, Period = options.Value.RetryInterval });
     }
 
-    /// <summary>Durable before anything happens outside: after a crash the reminder carries the order forward.</summary>
-    private Task<IGrainReminder> KeepResumingAsync() =>
-        this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, TimeSpan.FromMinutes(1));
+    /// <summary>Stores the order; with <paramref name="keepResuming"/> its reminder is registered first, durable before anything happens outside.</summary>
+    private Task SaveAsync(bool keepResuming = false) => GrainContext.SaveOrResetAsync(async () =>
+    {
+        if (keepResuming)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, options.Value.ReminderPeriod);
+        }
+        Order.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+    });
 
     private async Task StopResumingAsync()
     {
@@ -331,22 +338,19 @@ public sealed partial class OrderGrain(
         }
     }
 
-    private async Task SaveAsync()
-    {
-        Order.UpdatedAt = time.GetUtcNow();
-        await state.WriteOrResetAsync(GrainContext);
-    }
-
-    private static CheckoutOutcome Map(ServiceFailure failure) => failure switch
+    private static CheckoutOutcome Map(ServiceFailure? failure) => failure switch
     {
         ServiceFailure.Error => CheckoutOutcome.ServiceError,
         ServiceFailure.Unavailable => CheckoutOutcome.ServiceUnavailable,
         _ => CheckoutOutcome.ServiceTimeout,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: the cart could not be emptied; will retry")]
-    private static partial void LogCartNotCleared(ILogger logger, Exception exception, string orderId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: the cart call failed; will retry")]
+    private static partial void LogCartCallFailed(ILogger logger, Exception exception, string orderId, OrderStep step);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: {Service} failed ({Failure}); will retry")]
     private static partial void LogStepFailed(ILogger logger, string orderId, OrderStep step, string service, ServiceFailure failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}, confirmed by an earlier version: its stock reservation was gone when committed")]
+    private static partial void LogLegacyCommitRefused(ILogger logger, string orderId);
 }

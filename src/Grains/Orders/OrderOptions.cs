@@ -15,7 +15,11 @@ public sealed class OrderOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>When the durable reminder first looks at an unfinished order (after a crash, a deactivation); then every minute.</summary>
+    /// <summary>When the durable reminder first looks at an unfinished order (after a crash, a deactivation).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ReminderDueTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the reminder looks again; Orleans refuses periods under its minimum reminder period (1 minute unless set lower).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -3,44 +3,22 @@ using Ecommerce.Grains.Interfaces.Orders;
 
 namespace Ecommerce.Grains.Orders;
 
-/// <summary>Where an order's workflow stands; each step is stored before the outside call it makes.</summary>
-public enum OrderStep
-{
-    /// <summary>Reserve stock (reservation id: the order id).</summary>
-    Reserving,
-
-    /// <summary>Charge (idempotency key: the order id).</summary>
-    Charging,
-
-    /// <summary>Release stock, then fail.</summary>
-    Releasing,
-
-    /// <summary>Charged; commit stock, empty the cart and send the e-mail if not done yet.</summary>
-    Confirmed,
-
-    /// <summary>Refund (key: "refund-" + the order id) and release stock.</summary>
-    Cancelling,
-
-    Failed,
-    Cancelled,
-}
-
-/// <summary>An order as stored, as camelCase JSON under the state name "order" (read by the orders read model).</summary>
+/// <summary>
+/// An order as stored, as camelCase JSON under the state name "order" (read by the orders read
+/// model). Rows written by earlier versions stay readable: tests/Ecommerce.Tests/Storage/Golden.
+/// </summary>
 [GenerateSerializer, Alias("Ecommerce.OrderState")]
 public sealed class OrderState
 {
+    /// <summary>The shape written by this version; 0 is an order stored before the workflow table.</summary>
+    public const int CurrentVersion = 2;
+
     [Id(0)] public string Id { get; set; } = "";
     [Id(1)] public string CustomerId { get; set; } = "";
     [Id(2)] public string Fingerprint { get; set; } = "";
     [Id(3)] public OrderStep Step { get; set; }
     /// <summary>The public status, which follows from the step (stored in the JSON for the orders read model).</summary>
-    public OrderStatus Status => Step switch
-    {
-        OrderStep.Confirmed or OrderStep.Cancelling => OrderStatus.Confirmed,
-        OrderStep.Failed => OrderStatus.Failed,
-        OrderStep.Cancelled => OrderStatus.Cancelled,
-        _ => OrderStatus.Pending,
-    };
+    public OrderStatus Status => OrderWorkflow.StatusOf(Step);
     [Id(5)] public List<OrderLine> Items { get; set; } = [];
     [Id(6)] public Money Total { get; set; } = new(0m, "");
     [Id(7)] public string Email { get; set; } = "";
@@ -52,17 +30,34 @@ public sealed class OrderState
     /// <summary>What the first checkout request was answered; replays answer the same until the order is confirmed.</summary>
     [Id(13)] public CheckoutOutcome? AnsweredWith { get; set; }
     [Id(14)] public List<string> ShortSkus { get; set; } = [];
+    /// <summary>Version 0 only: what was done of a confirmed order's work (see <see cref="OrderStep.Settling"/>).</summary>
     [Id(15)] public bool StockCommitted { get; set; }
     [Id(16)] public bool CartCleared { get; set; }
     [Id(17)] public bool EmailSent { get; set; }
+    [Id(18)] public int Version { get; set; }
+    /// <summary>Why the order failed, as a checkout answers it (out of stock, declined, a service failure).</summary>
+    [Id(19)] public CheckoutOutcome? Failure { get; set; }
 
     public string ReservationId => Id;
     public string PaymentKey => Id;
     public string RefundKey => $"refund-{Id}";
     public string EmailId => $"{Id}-confirmation";
 
-    public bool IsFinished => Step is OrderStep.Failed or OrderStep.Cancelled
-        || (Step == OrderStep.Confirmed && StockCommitted && CartCleared && EmailSent);
+    /// <summary>Places an order stored by an earlier version on this version's steps.</summary>
+    public void Upgrade()
+    {
+        if (Version < CurrentVersion && Step == OrderStep.Confirmed)
+        {
+            Step = !StockCommitted || !CartCleared ? OrderStep.Settling
+                : !EmailSent ? OrderStep.Emailing
+                : OrderStep.Confirmed;
+        }
+        if (Version < CurrentVersion && Step == OrderStep.Failed && Failure is null)
+        {
+            Failure = AnsweredWith;
+        }
+        Version = CurrentVersion;
+    }
 
     public OrderDetails ToDetails() => new(Id, CustomerId, Status, Items, Total, Email, ShippingAddress,
         CreatedAt, UpdatedAt, PaymentId, FailureReason);

@@ -17,6 +17,38 @@ public static class SiloHostingExtensions
     private const string Invariant = "Npgsql";
 
     /// <summary>
+    /// Grain state and reminders in PostgreSQL through the process's one data source, state as
+    /// camelCase JSON; what a silo needs of the database besides membership, which the
+    /// grain-level test cluster shares with the real silo.
+    /// </summary>
+    public static ISiloBuilder AddEcommercePersistence(this ISiloBuilder silo)
+    {
+        silo.AddAdoNetGrainStorage(StorageNames.Postgres, o => o.Configure<PooledDataSource>((options, dataSource) =>
+        {
+            options.Invariant = Invariant;
+            options.DataSource = dataSource;
+        }));
+        silo.UseAdoNetReminderService(o => o.Configure<PooledDataSource>((options, dataSource) =>
+        {
+            options.Invariant = Invariant;
+            options.DataSource = dataSource;
+        }));
+
+        // Database failures reach the caller as the driver's own exceptions (the API
+        // answers them 503); without this they have no codec and arrive as a 500.
+        silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+
+        // camelCase JSON: readable in psql, and the catalog trigger reads product state by these names.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
+        {
+            o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        return silo;
+    }
+
+    /// <summary>
     /// Adds the Orleans silo: membership, grain state and reminders all in PostgreSQL through
     /// the process's one <see cref="NpgsqlDataSource"/>, state stored as JSON.
     /// </summary>
@@ -32,30 +64,9 @@ public static class SiloHostingExtensions
                 options.Invariant = Invariant;
                 options.DataSource = dataSource;
             }));
-            silo.AddAdoNetGrainStorage(StorageNames.Postgres, o => o.Configure<PooledDataSource>((options, dataSource) =>
-            {
-                options.Invariant = Invariant;
-                options.DataSource = dataSource;
-            }));
-            silo.UseAdoNetReminderService(o => o.Configure<PooledDataSource>((options, dataSource) =>
-            {
-                options.Invariant = Invariant;
-                options.DataSource = dataSource;
-            }));
-
+            silo.AddEcommercePersistence();
             silo.AddActivityPropagation();
-            // Database failures reach the caller as the driver's own exceptions (the API
-            // answers them 503); without this they have no codec and arrive as a 500.
-            silo.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
             silo.AddDashboard();
-
-            // camelCase JSON: readable in psql, and the catalog trigger reads product state by these names.
-            silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(o =>
-            {
-                o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-                o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            });
 
             silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloHostOptions>>((cluster, host) =>
             {

@@ -1,0 +1,31 @@
+namespace Ecommerce.Grains.Orders;
+
+/// <summary>
+/// Where an order's workflow stands: the step is stored before the call it names is made
+/// (<see cref="OrderWorkflow"/> has what each step calls and where each outcome leads). Stored
+/// by name, so a step is never renamed.
+/// </summary>
+public enum OrderStep
+{
+    Opening,
+    Abandoning,
+    Reserving,
+    Charging,
+    Committing,
+    UpdatingCart,
+    Emailing,
+    Confirmed,
+    Refunding,
+    Releasing,
+    Reopening,
+    Cancelling,
+    Restocking,
+    Failed,
+    Cancelled,
+
+    /// <summary>A confirmed order stored by a version before the table, with work left to do.</summary>
+    Settling,
+
+    /// <summary>Never stored: the order's record is cleared, as if the checkout never began.</summary>
+    Discarded,
+}

@@ -1,0 +1,81 @@
+using Ecommerce.Grains.Interfaces.Orders;
+using static Ecommerce.Grains.Orders.OrderStep;
+
+namespace Ecommerce.Grains.Orders;
+
+/// <summary>How a step's call ended.</summary>
+public enum StepResult
+{
+    /// <summary>It did what it asked for.</summary>
+    Done,
+
+    /// <summary>A definite no: busy, empty or unbuyable cart, not enough stock, declined, reservation gone.</summary>
+    Refused,
+
+    /// <summary>No definite answer: an error answer, unreachable, no answer in time, or a reply lost after the work.</summary>
+    Failed,
+}
+
+/// <summary>
+/// The order workflow, whole: for each step, the call it makes (the step is stored first, and
+/// every call carries an id derived from the order, so it can be repeated harmlessly), the
+/// public status while it stands there, and the step each outcome leads to. A step that leads
+/// to itself is retried: by a timer while the order is active, by its reminder otherwise.
+/// The grain only does the calls, the timers and the storage.
+/// </summary>
+public static class OrderWorkflow
+{
+    public sealed record Row(string Call, OrderStatus Status, OrderStep Done, OrderStep Refused, OrderStep Failed);
+
+    private static readonly OrderStatus Pending = OrderStatus.Pending;
+    private static readonly OrderStatus Confirmed = OrderStatus.Confirmed;
+
+    /// <summary>Every step that makes a call. Confirmed, Failed and Cancelled make none; Discarded is never stored.</summary>
+    public static IReadOnlyDictionary<OrderStep, Row> Table { get; } = new Dictionary<OrderStep, Row>
+    {
+        //                    call (id it carries)                                   status    done          refused       failed
+        [Opening] = new("cart: take its lines, locking it to this order", Pending, Reserving, Discarded, Abandoning),
+        [Abandoning] = new("cart: unlock (the take's outcome is unknown)", Pending, Discarded, Discarded, Abandoning),
+        [Reserving] = new("inventory: reserve every line (reservation id = order id)", Pending, Charging, Releasing, Releasing),
+        [Charging] = new("payment: charge the total (key = order id)", Pending, OrderStep.Committing, Releasing, Charging),
+        [OrderStep.Committing] = new("inventory: commit the reservation", Pending, UpdatingCart, Refunding, OrderStep.Committing),
+        [UpdatingCart] = new("cart: take out the quantities ordered, unlock", Pending, Emailing, Emailing, UpdatingCart),
+        [Emailing] = new("e-mail: confirmation (message id = order id + '-confirmation')", Confirmed, OrderStep.Confirmed, OrderStep.Confirmed, Emailing),
+        [Settling] = new("inventory: commit; cart: take out the lines (orders stored before the table)", Confirmed, Emailing, Emailing, Settling),
+        [Refunding] = new("payment: refund (key = 'refund-' + order id)", Pending, Releasing, Releasing, Refunding),
+        [Releasing] = new("inventory: release (also closes the id against a late reserve)", Pending, Reopening, Reopening, Releasing),
+        [Reopening] = new("cart: unlock, lines untouched", Pending, OrderStep.Failed, OrderStep.Failed, Reopening),
+        [Cancelling] = new("payment: refund (key = 'refund-' + order id)", Confirmed, Restocking, Restocking, Cancelling),
+        [Restocking] = new("inventory: release", Confirmed, OrderStep.Cancelled, OrderStep.Cancelled, Restocking),
+    };
+
+    /// <summary>Where a step's outcome leads.</summary>
+    public static OrderStep Next(OrderStep step, StepResult result)
+    {
+        var row = Table[step];
+        return result switch
+        {
+            StepResult.Done => row.Done,
+            StepResult.Refused => row.Refused,
+            _ => row.Failed,
+        };
+    }
+
+    /// <summary>The public status while an order stands at a step.</summary>
+    public static OrderStatus StatusOf(OrderStep step) => step switch
+    {
+        OrderStep.Confirmed => OrderStatus.Confirmed,
+        OrderStep.Failed => OrderStatus.Failed,
+        OrderStep.Cancelled => OrderStatus.Cancelled,
+        _ => Table.TryGetValue(step, out var row) ? row.Status : OrderStatus.Pending,
+    };
+
+    /// <summary>Nothing left to do at this step until someone asks for something.</summary>
+    public static bool IsIdle(OrderStep step) => step is OrderStep.Confirmed or OrderStep.Failed or OrderStep.Cancelled or Discarded;
+
+    /// <summary>A customer may cancel a confirmed order (the e-mail not yet sent is then not sent).</summary>
+    public static bool CanCancel(OrderStep step) => step is OrderStep.Confirmed or Emailing or Settling;
+
+    /// <summary>Steps entered on the way to Failed: the failure's reason is recorded as the order enters them.</summary>
+    public static bool IsFailurePath(OrderStep step) => step is Refunding or Releasing or Reopening;
+}
