@@ -55,8 +55,11 @@ public static class OutsideServicesHostingExtensions
                 var attempt = TimeSpan.FromSeconds(options.AttemptTimeoutSeconds);
                 pipeline
                     .AddConcurrencyLimiter(options.MaxConcurrentCalls, queueLimit: options.MaxConcurrentCalls)
-                    .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds))
-                    .AddRetry(new HttpRetryStrategyOptions
+                    .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+                if (options.MaxRetries > 0)
+                {
+                    // Polly refuses a retry strategy of no retries: MaxRetries 0 means none at all.
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
                         MaxRetryAttempts = options.MaxRetries,
                         Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds),
@@ -64,7 +67,9 @@ public static class OutsideServicesHostingExtensions
                         UseJitter = true,
                         ShouldHandle = args => ValueTask.FromResult(
                             ServiceHttp.IsSafeToRepeat(args.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
-                    })
+                    });
+                }
+                pipeline
                     .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                     {
                         FailureRatio = options.BreakerFailureRatio,
