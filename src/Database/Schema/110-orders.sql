@@ -27,9 +27,9 @@ BEGIN
     END IF;
 
     doc := convert_from(NEW.payloadbinary, 'UTF8')::jsonb;
-    -- An order still taking its cart's lines (or letting go of them) is no order yet: a busy,
-    -- empty or unbuyable cart discards it, so listings never show it.
-    IF doc ->> 'step' IN ('Opening', 'Abandoning') THEN
+    -- An order still taking its cart's lines is no order yet (a busy, empty or unbuyable cart
+    -- discards it), so listings never show it.
+    IF doc ->> 'step' = 'Opening' THEN
         DELETE FROM orders WHERE order_id = doc ->> 'id';
         RETURN NULL;
     END IF;

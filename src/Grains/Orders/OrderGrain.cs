@@ -213,7 +213,7 @@ public sealed partial class OrderGrain(
                 Order.Total = start.Total;
                 return StepResult.Done;
 
-            case OrderStep.Abandoning or OrderStep.Reopening:
+            case OrderStep.Reopening:
                 await cart.AbandonCheckoutAsync(Order.Id);
                 return StepResult.Done;
 

@@ -8,7 +8,6 @@ namespace Ecommerce.Grains.Orders;
 public enum OrderStep
 {
     Opening,
-    Abandoning,
     Reserving,
     Charging,
     Committing,

@@ -34,8 +34,7 @@ public static class OrderWorkflow
     public static IReadOnlyDictionary<OrderStep, Row> Table { get; } = new Dictionary<OrderStep, Row>
     {
         //                    call (id it carries)                                   status    done          refused       failed
-        [Opening] = new("cart: take its lines, locking it to this order", Pending, Reserving, Discarded, Abandoning),
-        [Abandoning] = new("cart: unlock (the take's outcome is unknown)", Pending, Discarded, Discarded, Abandoning),
+        [Opening] = new("cart: take its lines, locking it to this order", Pending, Reserving, Discarded, Opening),
         [Reserving] = new("inventory: reserve every line (reservation id = order id)", Pending, Charging, Releasing, Releasing),
         [Charging] = new("payment: charge the total (key = order id)", Pending, OrderStep.Committing, Releasing, Charging),
         [OrderStep.Committing] = new("inventory: commit the reservation", Pending, UpdatingCart, Refunding, OrderStep.Committing),

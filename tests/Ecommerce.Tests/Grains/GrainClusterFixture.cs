@@ -62,8 +62,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             // One attempt per grain step: a fault armed once fails exactly one step, and the
             // workflow's own retries (not the pipeline's) are what is tested here.
             settings[$"Services:{service}:MaxRetries"] = "0";
-            settings[$"Services:{service}:AttemptTimeoutSeconds"] = "0.3";
-            settings[$"Services:{service}:TotalTimeoutSeconds"] = "1";
+            settings[$"Services:{service}:AttemptTimeoutSeconds"] = "1";
+            settings[$"Services:{service}:TotalTimeoutSeconds"] = "2";
             settings[$"Services:{service}:BreakerMinimumThroughput"] = "10000";
         }
         settings["Services:Payment:ApiKey"] = SimulatorFactory.PaymentKey;
@@ -73,7 +73,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.Options.ServiceId = $"svc-{Guid.NewGuid():N}";
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) => ConfigureSilo(host, settings));
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30)));
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(8)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

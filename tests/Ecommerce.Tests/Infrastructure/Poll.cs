@@ -5,13 +5,29 @@ public static class Poll
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="because"/> otherwise.</summary>
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds; fails with <paramref name="because"/> otherwise.
+    /// A condition that throws has not held yet (a silo may just have died); the last exception is reported.
+    /// </summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        while (!await condition())
+        Exception? last = null;
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0} s: {because}");
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                last = ex;
+            }
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0} s: {because}{(last is null ? "" : $" (last error: {last.Message})")}");
             await Task.Delay(100);
         }
     }

@@ -1,0 +1,108 @@
+using Ecommerce.Grains.Interfaces.Orders;
+
+namespace Ecommerce.Tests.Grains;
+
+/// <summary>
+/// An order interrupted between each pair of its steps, by a silo killed under it and by its
+/// activation dropped, is finished by its reminder, keeping every promise.
+/// </summary>
+[Collection(GrainClusterDefinition.Name)]
+public sealed class CheckoutInterruptionTests(GrainClusterFixture shop) : IAsyncLifetime
+{
+    /// <summary>Where the order stands when its silo dies: the call of that step is in flight.</summary>
+    public enum Pause { TakingCart, Reserving, Charging, Committing, UpdatingCart, Emailing }
+
+    public async Task InitializeAsync()
+    {
+        await shop.EnsureTwoSilosAsync();
+        await shop.Simulators.ClearFaultsAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        shop.Outside.ReleaseHeld();
+        shop.Storage.ReleaseHeld();
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(Pause.TakingCart)]
+    [InlineData(Pause.Reserving)]
+    [InlineData(Pause.Charging)]
+    [InlineData(Pause.Committing)]
+    [InlineData(Pause.UpdatingCart)]
+    [InlineData(Pause.Emailing)]
+    public async Task AnOrderWhoseSiloIsKilledMidStepIsFinishedByItsReminderOnAnotherSilo(Pause pause)
+    {
+        var (ledger, customer, key, orderId) = await NewCheckoutAsync();
+        var cartKey = $"customer:{customer}";
+        var call = pause switch
+        {
+            Pause.Reserving => OutsideCall.Reserve,
+            Pause.Charging => OutsideCall.Charge,
+            Pause.Committing => OutsideCall.Commit,
+            Pause.Emailing => OutsideCall.Email,
+            _ => (OutsideCall?)null,
+        };
+        if (call is { } outside)
+        {
+            shop.Outside.Arm(orderId, outside, FaultKind.Hold);
+        }
+        else
+        {
+            shop.Storage.FailWrites(cartKey, FaultKind.Hold, skip: pause == Pause.UpdatingCart ? 1 : 0);
+        }
+
+        var checkout = ledger.CheckoutAsync(customer, key);
+        if (call is { } held)
+        {
+            await shop.Outside.HeldAsync(orderId, held);
+        }
+        else
+        {
+            await shop.Storage.HeldAsync(cartKey);
+        }
+        var silo = await shop.SiloOfAsync(shop.Order(orderId));
+        Assert.NotNull(silo);
+        // The held call goes on while the silo dies: its work is done, its reply finds no one.
+        var kill = shop.Cluster.KillSiloAsync(shop.Cluster.Silos.Single(s => s.SiloAddress.Equals(silo)));
+        shop.Outside.ReleaseHeld();
+        shop.Storage.ReleaseHeld();
+        await kill;
+
+        var orders = await ledger.AssertInvariantsAsync(within: TimeSpan.FromSeconds(60));
+        Assert.Equal(OrderStatus.Confirmed, orders[orderId]?.Status);
+        var finishedOn = await shop.SiloOfAsync(shop.Order(orderId));
+        Assert.NotEqual(silo, finishedOn);
+        await checkout; // the call to the dead silo: an error, answered by its deadline
+    }
+
+    /// <summary>The order's write of step <paramref name="write"/> fails, so the activation resets itself right after the call before it.</summary>
+    [Theory]
+    [InlineData(2)] // Opening -> Reserving: the cart is taken
+    [InlineData(3)] // Reserving -> Charging: stock is reserved
+    [InlineData(4)] // Charging -> Committing: the card is charged
+    [InlineData(5)] // Committing -> UpdatingCart: the stock is sold
+    [InlineData(6)] // UpdatingCart -> Emailing: the lines left the cart
+    [InlineData(7)] // Emailing -> Confirmed: the e-mail went out
+    public async Task AnOrderDeactivatedBetweenTwoStepsIsFinishedByItsReminder(int write)
+    {
+        var (ledger, customer, key, orderId) = await NewCheckoutAsync();
+        shop.Storage.FailWrites(orderId, FaultKind.ErrorAnswer, skip: write - 1);
+
+        await ledger.CheckoutAsync(customer, key);
+
+        var orders = await ledger.AssertInvariantsAsync(within: TimeSpan.FromSeconds(30));
+        Assert.Equal(OrderStatus.Confirmed, orders[orderId]?.Status);
+    }
+
+    private async Task<(ShopLedger Ledger, string Customer, string Key, string OrderId)> NewCheckoutAsync()
+    {
+        var ledger = new ShopLedger(shop);
+        var customer = GrainClusterFixture.NewCustomer();
+        await ledger.AddAsync(customer, await ledger.ProductAsync(price: 4m, stock: 5), 2);
+        await ledger.AddAsync(customer, await ledger.ProductAsync(price: 7m, stock: 5), 1);
+        var key = GrainClusterFixture.NewKey();
+        return (ledger, customer, key, OrderIds.For(customer, key));
+    }
+}
