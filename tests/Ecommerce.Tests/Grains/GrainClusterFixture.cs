@@ -125,6 +125,15 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public async Task<SiloAddress?> SiloOfAsync(IAddressable grain) =>
         await Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
 
+    /// <summary>The workflow step an order's stored row is at (from the orders read model), or null.</summary>
+    public async Task<string?> StoredStepAsync(string orderId)
+    {
+        await using var database = Npgsql.NpgsqlDataSource.Create(ConnectionString);
+        await using var query = database.CreateCommand("SELECT document ->> 'step' FROM orders WHERE order_id = $1");
+        query.Parameters.Add(new() { Value = orderId });
+        return await query.ExecuteScalarAsync() as string;
+    }
+
     public static string NewCustomer() => $"c-{Guid.NewGuid():N}";
 
     public static string NewKey() => $"k-{Guid.NewGuid():N}";
