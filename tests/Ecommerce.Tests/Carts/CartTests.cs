@@ -74,19 +74,23 @@ public sealed class CartTests(ShopFixture shop)
     }
 
     [Fact]
-    public async Task AProductDiscontinuedAfterItWasAddedLeavesTheCart()
+    public async Task AProductDiscontinuedAfterItWasAddedIsShownUnavailableAndCountsInNoTotal()
     {
         var shopper = await Shopper.NewAsync(shop);
         var kept = await Shopper.ProductAsync(shop, price: 2m);
         var dropped = await Shopper.ProductAsync(shop, price: 5m);
         await shopper.AddAsync(kept, 1);
-        await shopper.AddAsync(dropped, 1);
+        await shopper.AddAsync(dropped, 3);
 
         await (await shop.AdminAsync()).DeleteAsync($"/api/products/{dropped}");
         var cart = await shopper.Client.GetFromJsonAsync<JsonElement>("/api/cart");
 
         Assert.Equal([kept], cart.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()));
+        var unavailable = Assert.Single(cart.GetProperty("unavailable").EnumerateArray());
+        Assert.Equal(dropped, unavailable.GetProperty("sku").GetString());
+        Assert.Equal(3, unavailable.GetProperty("quantity").GetInt32());
         Assert.Equal(2m, cart.GetProperty("total").GetProperty("amount").GetDecimal());
+        Assert.False(cart.TryGetProperty("checkout", out _));
     }
 
     [Theory]
@@ -167,7 +171,8 @@ public sealed class CartTests(ShopFixture shop)
         var padded = await shop.CustomerAsync("0" + suffix);
         var plain = await shop.CustomerAsync(suffix);
 
-        await padded.PutAsJsonAsync($"/api/cart/items/{sku}", new { quantity = 4 });
+        Assert.Equal(HttpStatusCode.OK, (await padded.PutAsJsonAsync($"/api/cart/items/{sku}", new { quantity = 4 })).StatusCode);
+        Assert.Single((await padded.GetFromJsonAsync<JsonElement>("/api/cart")).GetProperty("items").EnumerateArray());
         var cart = await plain.GetFromJsonAsync<JsonElement>("/api/cart");
 
         Assert.Equal(0, cart.GetProperty("items").GetArrayLength());

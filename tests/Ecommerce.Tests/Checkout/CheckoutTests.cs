@@ -69,6 +69,52 @@ public sealed class CheckoutTests(ShopFixture shop) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EightCheckoutsOfOneCartWithEightKeysMakeOneOrderAndOneCharge()
+    {
+        var shopper = await Shopper.NewAsync(shop);
+        var sku = await Shopper.ProductAsync(shop, price: 9m, stock: 50);
+        await shopper.AddAsync(sku, 1);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => shopper.CheckoutAsync(Shopper.NewKey())));
+
+        var created = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var orderId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        foreach (var other in responses.Where(r => r != created))
+        {
+            var problem = await ProblemAssert.IsProblemAsync(other, other.StatusCode == HttpStatusCode.Conflict ? HttpStatusCode.Conflict : HttpStatusCode.BadRequest);
+            if (other.StatusCode == HttpStatusCode.Conflict)
+            {
+                Assert.Equal(orderId, problem.GetProperty("orderId").GetString());
+            }
+        }
+        Assert.Single(await shop.Simulators.ChargesAsync(orderId));
+        Assert.Single(await OrdersOfAsync(shopper));
+        Assert.Equal((49, 0), await shop.Simulators.StockAsync(sku));
+    }
+
+    [Fact]
+    public async Task ACartWithADiscontinuedLineIsAConflictNamingItAndStoresNothing()
+    {
+        var shopper = await Shopper.NewAsync(shop);
+        var kept = await Shopper.ProductAsync(shop);
+        var gone = await Shopper.ProductAsync(shop);
+        await shopper.AddAsync(kept, 1);
+        await shopper.AddAsync(gone, 2);
+        await (await shop.AdminAsync()).DeleteAsync($"/api/products/{gone}");
+        var key = Shopper.NewKey();
+
+        var response = await shopper.CheckoutAsync(key);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Contains(gone, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no longer sold", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await OrdersOfAsync(shopper));
+        Assert.Empty(await shop.Simulators.ChargesAsync());
+        await shopper.Client.DeleteAsync($"/api/cart/items/{gone}");
+        Assert.Equal(HttpStatusCode.Created, (await shopper.CheckoutAsync(key)).StatusCode);
+    }
+
+    [Fact]
     public async Task TheSameKeyWithAnotherBodyIsUnprocessable()
     {
         var shopper = await Shopper.NewAsync(shop);

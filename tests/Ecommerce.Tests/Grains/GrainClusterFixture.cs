@@ -73,7 +73,12 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.Options.ServiceId = $"svc-{Guid.NewGuid():N}";
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) => ConfigureSilo(host, settings));
-        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(8)));
+        builder.ConfigureClient(client =>
+        {
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(8));
+            // After a kill the client moves to the surviving gateway within a second.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -87,7 +92,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         host.AddShopWorkflows();
         host.Services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(handlers =>
             handlers.AdditionalHandlers.Add(Outside.CreateHandler(
-                handlers.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()))));
+                handlers.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString(),
+                handlers.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))));
         host.UseOrleans(silo =>
         {
             silo.AddEcommercePersistence();

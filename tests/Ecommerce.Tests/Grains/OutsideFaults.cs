@@ -59,7 +59,12 @@ public sealed class OutsideFaults
     /// <summary>Lets every held call go (each then fails as a lost reply after its work).</summary>
     public void ReleaseHeld() { foreach (var armed in _armed.Values) armed.Release.TrySetResult(); }
 
-    public DelegatingHandler CreateHandler(string silo) => new Handler(this, silo);
+    /// <summary>
+    /// The handler of one silo. Once that silo is stopping (killed), its calls fail as a dead
+    /// process's would never be made: an in-process silo's grain code outlives its kill, and must
+    /// not act for it.
+    /// </summary>
+    public DelegatingHandler CreateHandler(string silo, CancellationToken dead) => new Handler(this, silo, dead);
 
     private Armed? Take(HttpRequestMessage request)
     {
@@ -100,10 +105,14 @@ public sealed class OutsideFaults
         public bool TryTake() => Interlocked.Decrement(ref _left) >= 0;
     }
 
-    private sealed class Handler(OutsideFaults faults, string silo) : DelegatingHandler
+    private sealed class Handler(OutsideFaults faults, string silo, CancellationToken dead) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (dead.IsCancellationRequested)
+            {
+                throw new HttpRequestException(HttpRequestError.ConnectionError, "This silo was killed.");
+            }
             if (faults.Take(request) is not { } armed)
             {
                 return await base.SendAsync(request, cancellationToken);
@@ -119,7 +128,14 @@ public sealed class OutsideFaults
                     throw new InvalidOperationException("unreachable");
                 case FaultKind.Hold:
                     armed.Arrived.TrySetResult(silo);
-                    await armed.Release.Task;
+                    try
+                    {
+                        await armed.Release.Task.WaitAsync(dead);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        throw new HttpRequestException(HttpRequestError.ConnectionError, "This silo was killed.");
+                    }
                     goto default;
                 default:
                     using (await base.SendAsync(request, CancellationToken.None))

@@ -38,7 +38,8 @@ public sealed class StorageFaults
         var storage = services.Single(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, storageName));
         services.Remove(storage);
         services.AddKeyedSingleton<IGrainStorage>(storageName, (sp, key) =>
-            new Storage(this, (IGrainStorage)storage.KeyedImplementationFactory!(sp, key)));
+            new Storage(this, (IGrainStorage)storage.KeyedImplementationFactory!(sp, key),
+                sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping));
 
         var reminders = services.Last(d => d.ServiceType == typeof(IReminderTable));
         services.Remove(reminders);
@@ -78,13 +79,18 @@ public sealed class StorageFaults
         }
     }
 
-    private sealed class Storage(StorageFaults faults, IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    /// <summary>The storage of one silo; once that silo is stopping (killed), it writes nothing, as a dead process would not.</summary>
+    private sealed class Storage(StorageFaults faults, IGrainStorage inner, CancellationToken dead) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
     {
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             inner.ReadStateAsync(stateName, grainId, grainState);
 
         public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
+            if (dead.IsCancellationRequested)
+            {
+                throw Failure(FaultKind.Unreachable);
+            }
             var fault = Take(faults._writes, grainId);
             switch (fault?.Kind)
             {
@@ -99,7 +105,11 @@ public sealed class StorageFaults
                     return;
                 case FaultKind.Hold:
                     fault.Arrived.TrySetResult();
-                    await fault.Release.Task;
+                    await fault.Release.Task.WaitAsync(dead).ContinueWith(_ => { }, TaskScheduler.Default);
+                    if (dead.IsCancellationRequested)
+                    {
+                        throw Failure(FaultKind.Unreachable);
+                    }
                     await inner.WriteStateAsync(stateName, grainId, grainState);
                     return;
                 default:
@@ -109,7 +119,7 @@ public sealed class StorageFaults
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            inner.ClearStateAsync(stateName, grainId, grainState);
+            dead.IsCancellationRequested ? throw Failure(FaultKind.Unreachable) : inner.ClearStateAsync(stateName, grainId, grainState);
 
         public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
     }
