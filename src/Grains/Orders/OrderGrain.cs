@@ -146,6 +146,12 @@ public sealed partial class OrderGrain(
         ServiceFailure? failure = null;
         while (state.RecordExists && !OrderWorkflow.IsIdle(Order.Step) && !until())
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The caller's deadline passed between two steps: it is answered, the rest goes on.
+                ScheduleRetry(TimeSpan.Zero);
+                return ServiceFailure.Timeout;
+            }
             var step = Order.Step;
             StepResult result;
             try

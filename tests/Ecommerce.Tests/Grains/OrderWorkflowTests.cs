@@ -98,6 +98,26 @@ public sealed class OrderWorkflowTests
         Assert.Equal(OrderStep.Confirmed, current.Step);
     }
 
+    [Fact]
+    public void TheReadmeTableIsTheWorkflowTable()
+    {
+        var readme = File.ReadAllLines(Path.Combine(Ecommerce.Tests.Infrastructure.BuiltApps.Repository, "README.md"));
+        var rows = readme.SkipWhile(l => !l.StartsWith("| step (stored first)", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Split('|').Select(c => c.Trim()).ToArray())
+            .ToDictionary(c => Enum.Parse<OrderStep>(c[1].Split('`')[1]), c => c);
+
+        Assert.Equal(OrderWorkflow.Table.Keys.Where(k => k != OrderStep.Settling).Order(), rows.Keys.Order());
+        foreach (var (step, cells) in rows)
+        {
+            var done = OrderWorkflow.Next(step, StepResult.Done);
+            Assert.True(cells[3].Contains($"`{done}`", StringComparison.Ordinal), $"README: {step} done should lead to {done}");
+            var failed = OrderWorkflow.Next(step, StepResult.Failed);
+            Assert.True(failed == step ? cells[5].StartsWith("retried", StringComparison.Ordinal) : cells[5].Contains($"`{failed}`", StringComparison.Ordinal),
+                $"README: {step} failed should lead to {failed}");
+        }
+    }
+
     private static List<OrderStep> Walk(OrderStep from)
     {
         var steps = new List<OrderStep> { from };
