@@ -15,8 +15,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => BindingProblem(bad),
             BadHttpRequestException bad => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Detail = BadRequestDetail(bad) },
             TimeoutException => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status504GatewayTimeout },
+            _ when Refusal(exception) is { } refusal => refusal,
             _ when IsUnavailable(exception) => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable },
             _ => null,
         };
@@ -25,7 +27,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             LogUnhandled(logger, exception, context.Request.Method, context.Request.Path);
             problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status500InternalServerError, Detail = "An unexpected error occurred." };
         }
-        else if (problem.Status >= 500)
+        else if (problem.Status >= 500 || Refusal(exception) is not null)
         {
             LogUnavailable(logger, exception.GetType().Name, exception.Message);
         }
@@ -37,7 +39,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     private static HttpValidationProblemDetails BodyProblem(JsonException json)
     {
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+        var message = json is ControlCharacterException ? ControlCharacters.Message
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "This property is not part of the request."
             : json.Path is null ? "The body is not valid JSON." : "The value is not valid JSON of the expected type.";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
@@ -51,9 +54,54 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         StatusCodes.Status413PayloadTooLarge => Problems.DefaultDetail(StatusCodes.Status413PayloadTooLarge),
         StatusCodes.Status415UnsupportedMediaType => Problems.DefaultDetail(StatusCodes.Status415UnsupportedMediaType),
-        // The framework's own messages name the parameter and hold no internals.
-        _ => bad.Message,
+        _ => Problems.DefaultDetail(bad.StatusCode),
     };
+
+    /// <summary>
+    /// A parameter that could not be bound, in the service's words with <c>errors</c> naming it.
+    /// The framework's message names the parameter (<c>Failed to bind parameter "int page" from
+    /// "x"</c>, <c>Implicit body inferred for parameter "request" but no body was provided</c>);
+    /// only that name is kept.
+    /// </summary>
+    private static HttpValidationProblemDetails BindingProblem(BadHttpRequestException bad)
+    {
+        var body = bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase);
+        var parameter = ParameterName().Match(bad.Message) is { Success: true } match ? match.Groups["name"].Value : "request";
+        var (field, message) = body
+            ? ("body", "A JSON body is required.")
+            : bad.Message.StartsWith("Required", StringComparison.Ordinal)
+                ? (parameter, "A value is required.")
+                : (parameter, "The value is not valid for this parameter.");
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Detail = body ? "The request has no body." : $"The parameter '{field}' is not valid.",
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"[^\" ]+ (?<name>[^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex ParameterName();
+
+    /// <summary>
+    /// PostgreSQL refusing a value (a data exception, class 22, or an integrity violation, class 23)
+    /// is the request's fault, not an outage: a 400, never a 503. Validation at the edge should
+    /// leave nothing for it to refuse, so it is logged too.
+    /// </summary>
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails? Refusal(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: [('2'), ('2' or '3'), ..] })
+            {
+                return new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Detail = "A value in the request cannot be stored.",
+                };
+            }
+        }
+        return null;
+    }
 
     private static bool IsUnavailable(Exception exception)
     {

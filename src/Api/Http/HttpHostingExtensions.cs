@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using System.Net;
+using Ecommerce.ServiceDefaults;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Api.Http;
 
@@ -22,6 +26,7 @@ public static class HttpHostingExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new SingleLineTextConverter());
         });
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBodyBytes);
@@ -40,6 +45,34 @@ public static class HttpHostingExtensions
             }
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
+        builder.Services.AddValidatedOptions<ProxyOptions>(ProxyOptions.SectionName);
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // ASP.NET Core trusts loopback by default; here only the configured proxies are trusted.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.Value.TrustedProxies)
+            {
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+                else
+                {
+                    forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                }
+            }
+        });
+
+        // AllowedHosts is enforced inside the pipeline below, after the status code pages, so a
+        // refused host gets problem details like every other error (the framework would run it
+        // first, with an empty body).
+        foreach (var framework in builder.Services.Where(d => d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+        {
+            builder.Services.Remove(framework);
+        }
         return builder;
     }
 
@@ -51,9 +84,13 @@ public static class HttpHostingExtensions
 
     public static WebApplication UseEcommerceHttp(this WebApplication app)
     {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        // Turns every empty error response (401, 403, 404, 405, ...) into problem details.
+        // Turns every empty error response (400 for a refused host, 401, 403, 404, 405, ...) into problem details.
         app.UseStatusCodePages();
+        app.UseHostFiltering();
+        app.UseRequestTextFilter();
         return app;
     }
 }

@@ -1,3 +1,6 @@
+using Ecommerce.Api.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Ecommerce.Api.OpenApi;
@@ -9,6 +12,14 @@ public static class OpenApiHostingExtensions
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            // The document would otherwise name the request's Host as its server: a shared cache
+            // could then be poisoned into sending clients (and their tokens) elsewhere.
+            o.AddDocumentTransformer((document, context, _) =>
+            {
+                var url = context.ApplicationServices.GetRequiredService<IOptions<ProxyOptions>>().Value.PublicUrl;
+                document.Servers = url is null ? [] : [new OpenApiServer { Url = url.AbsoluteUri.TrimEnd('/') }];
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer<BearerSecurityTransformer>();
         });
         return builder;

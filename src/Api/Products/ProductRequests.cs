@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Ecommerce.Api.Http;
 using Ecommerce.Api.Shop;
 using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Products;
@@ -9,7 +11,7 @@ namespace Ecommerce.Api.Products;
 public sealed record CreateProductRequest(
     [Required, RegularExpression(Sku.Pattern, ErrorMessage = Sku.Rule)] string Sku,
     [Required, StringLength(200, MinimumLength = 1)] string Name,
-    [StringLength(4000)] string? Description,
+    [StringLength(4000)][property: JsonConverter(typeof(MultilineTextConverter))] string? Description,
     [Required, StringLength(64, MinimumLength = 1)] string Category,
     [Required] MoneyRequest Price)
 {
@@ -19,7 +21,7 @@ public sealed record CreateProductRequest(
 /// <summary>The body of <c>PUT /api/products/{sku}</c>: a product without <c>sku</c> and <c>active</c>.</summary>
 public sealed record UpdateProductRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
-    [StringLength(4000)] string? Description,
+    [StringLength(4000)][property: JsonConverter(typeof(MultilineTextConverter))] string? Description,
     [Required, StringLength(64, MinimumLength = 1)] string Category,
     [Required] MoneyRequest Price)
 {

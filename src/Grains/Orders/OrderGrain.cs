@@ -48,7 +48,16 @@ public sealed partial class OrderGrain(
         return Task.CompletedTask;
     }
 
-    public Task<OrderDetails?> GetAsync() => Task.FromResult(state.RecordExists ? Order.ToDetails() : null);
+    public Task<OrderDetails?> GetAsync()
+    {
+        if (!state.RecordExists)
+        {
+            // Probing random order ids must not pile up activations of orders that do not exist.
+            this.DeactivateOnIdle();
+            return Task.FromResult<OrderDetails?>(null);
+        }
+        return Task.FromResult<OrderDetails?>(Order.ToDetails());
+    }
 
     public async Task<CheckoutResult> CheckoutAsync(CheckoutCommand command)
     {
@@ -101,6 +110,7 @@ public sealed partial class OrderGrain(
     {
         if (!state.RecordExists)
         {
+            this.DeactivateOnIdle();
             return new CancelResult(CancelOutcome.NotFound, null);
         }
         if (OrderWorkflow.CanCancel(Order.Step))
@@ -130,6 +140,7 @@ public sealed partial class OrderGrain(
         {
             // Never stored, or discarded: nothing to carry forward.
             await StopResumingAsync();
+            this.DeactivateOnIdle();
             return;
         }
         await AdvanceAsync(until: () => false, CancellationToken.None);
@@ -313,6 +324,7 @@ public sealed partial class OrderGrain(
     {
         await GrainContext.SaveOrResetAsync(state.ClearStateAsync);
         await StopResumingAsync();
+        this.DeactivateOnIdle();
     }
 
     private void ScheduleRetry(TimeSpan dueTime)

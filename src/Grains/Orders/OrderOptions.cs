@@ -7,9 +7,12 @@ public sealed class OrderOptions
 {
     public const string SectionName = "Orders";
 
-    /// <summary>A checkout answers within this, whatever the outside services do; unfinished work goes on in the background.</summary>
+    /// <summary>
+    /// A checkout answers within this, whatever the outside services do; unfinished work goes on
+    /// in the background. Below the API's grain-call deadline (<c>Orleans:ResponseTimeoutSeconds</c>, 4 s).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
-    public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>While an order is active, unfinished work is retried this often.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]

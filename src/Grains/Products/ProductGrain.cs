@@ -7,8 +7,17 @@ public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Postgres)] IPersistentState<ProductState> state,
     TimeProvider time) : Grain, IProductGrain
 {
-    public Task<ProductDetails?> GetAsync() =>
-        Task.FromResult(state.RecordExists ? state.State.ToDetails() : null);
+    public Task<ProductDetails?> GetAsync()
+    {
+        if (!state.RecordExists)
+        {
+            // Anyone may ask for any sku: a grain with nothing stored must not stay in memory
+            // until idle collection, or random skus would pile up activations.
+            this.DeactivateOnIdle();
+            return Task.FromResult<ProductDetails?>(null);
+        }
+        return Task.FromResult<ProductDetails?>(state.State.ToDetails());
+    }
 
     public async Task<ProductDetails?> CreateAsync(ProductDraft draft)
     {

@@ -31,9 +31,9 @@ public sealed class SiloHostOptions : IValidatableObject
     /// <summary>Listen on every interface rather than the advertised address only (containers).</summary>
     public bool ListenOnAnyAddress { get; set; }
 
-    /// <summary>Deadline of a grain call made from this silo.</summary>
+    /// <summary>Deadline of a grain call made from this silo (an order's call to a cart, a cart's to a product).</summary>
     [Range(1, 300)]
-    public int ResponseTimeoutSeconds { get; set; } = 15;
+    public int ResponseTimeoutSeconds { get; set; } = 4;
 
     /// <summary>How long a silo waits for a probe's answer; with <see cref="MissedProbesLimit"/>, how fast a dead silo is noticed.</summary>
     [Range(1, 60)]
