@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using System.Net;
 using Ecommerce.ServiceDefaults;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -66,13 +67,10 @@ public static class HttpHostingExtensions
             }
         });
 
-        // AllowedHosts is enforced inside the pipeline below, after the status code pages, so a
-        // refused host gets problem details like every other error (the framework would run it
-        // first, with an empty body).
-        foreach (var framework in builder.Services.Where(d => d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
-        {
-            builder.Services.Remove(framework);
-        }
+        // The framework checks AllowedHosts before the app's pipeline; this filter goes around it,
+        // so a refused host gets problem details like every other error instead of an HTML page.
+        builder.Services.Configure<HostFilteringOptions>(o => o.IncludeFailureMessage = false);
+        builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, StatusCodePagesFirst>());
         return builder;
     }
 
@@ -84,13 +82,27 @@ public static class HttpHostingExtensions
 
     public static WebApplication UseEcommerceHttp(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.TrustedProxies.Count > 0)
+        {
+            // Without a known proxy the middleware would believe anyone's X-Forwarded-For.
+            app.UseForwardedHeaders();
+        }
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        // Turns every empty error response (400 for a refused host, 401, 403, 404, 405, ...) into problem details.
-        app.UseStatusCodePages();
-        app.UseHostFiltering();
         app.UseRequestTextFilter();
         return app;
+    }
+
+    /// <summary>
+    /// Turns every empty error response (400 for a refused host, 401, 403, 404, 405, ...) into
+    /// problem details; registered first, so it wraps even the framework's host filtering.
+    /// </summary>
+    private sealed class StatusCodePagesFirst : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseStatusCodePages();
+            next(app);
+        };
     }
 }
