@@ -11,6 +11,7 @@ builder.AddEcommerceSilo();
 builder.AddOutsideServices();
 builder.AddShopWorkflows();
 builder.AddOperatorDashboard();
+builder.AddSiloProblemDetails();
 
 var app = builder.Build();
 
@@ -20,6 +21,8 @@ if (args.Contains("--apply-schema"))
     return;
 }
 
+app.UseSiloProblemDetails();
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapDefaultEndpoints();

@@ -9,6 +9,9 @@ public static class DashboardHostingExtensions
     public const string Path = "/dashboard";
     public const string OperatorPolicy = "operator";
 
+    /// <summary>The dashboard routes whose last segments the dashboard parses as a silo address.</summary>
+    private static readonly string[] SiloAddressRoutes = ["HistoricalStats", "SiloProperties", "SiloMetadata", "SiloStats", "SiloCounters"];
+
     /// <summary>
     /// Adds the Orleans Dashboard, opened by the operator credential. Outside Development the
     /// start fails without a password, or with the development one.
@@ -40,7 +43,39 @@ public static class DashboardHostingExtensions
 
     public static IEndpointRouteBuilder MapOperatorDashboard(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(OperatorPolicy);
+        endpoints.MapOrleansDashboard(routePrefix: Path)
+            .RequireAuthorization(OperatorPolicy)
+            .AddEndpointFilter(CheckSiloAddressAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// The dashboard throws a FormatException (a 500) on a silo address it cannot parse, such
+    /// as <c>/dashboard/SiloCounters/garbage</c>, and calls an address outside the cluster
+    /// "lost connectivity" (a 503): both are the caller's mistake, so a 400 and a 404.
+    /// </summary>
+    private static async ValueTask<object?> CheckSiloAddressAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var path = context.HttpContext.Request.Path;
+        foreach (var route in SiloAddressRoutes)
+        {
+            if (!path.StartsWithSegments($"{Path}/{route}", out var rest))
+            {
+                continue;
+            }
+            if (!SiloAddress.TryParse(rest.Value?.TrimStart('/'), out var silo))
+            {
+                return TypedResults.Problem($"'{route}' takes a silo address such as 10.0.0.5:11111@123456789.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+            // The snapshot holds every silo in the membership table, dead ones too, whose
+            // history the dashboard still shows.
+            var membership = context.HttpContext.RequestServices.GetRequiredService<IClusterMembershipService>();
+            if (!membership.CurrentSnapshot.Members.ContainsKey(silo))
+            {
+                return TypedResults.Problem($"No silo of this cluster has the address {silo}.", statusCode: StatusCodes.Status404NotFound);
+            }
+        }
+        return await next(context);
     }
 }
