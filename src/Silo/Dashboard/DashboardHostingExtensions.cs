@@ -1,5 +1,6 @@
 using Ecommerce.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Dashboard;
@@ -13,8 +14,9 @@ public static class DashboardHostingExtensions
     private static readonly string[] SiloAddressRoutes = ["HistoricalStats", "SiloProperties", "SiloMetadata", "SiloStats", "SiloCounters"];
 
     /// <summary>
-    /// Adds the Orleans Dashboard, opened by the operator credential. Outside Development the
-    /// start fails without a password, or with the development one.
+    /// Adds the Orleans Dashboard, opened by the operator credential, with a lockout after too
+    /// many failed attempts (<see cref="OperatorLockout"/>). Outside Development the start
+    /// fails without a password, or with the development one.
     /// </summary>
     public static IHostApplicationBuilder AddOperatorDashboard(this IHostApplicationBuilder builder)
     {
@@ -34,6 +36,9 @@ public static class DashboardHostingExtensions
                 $"Dashboard:Password is the public development password, which the {environmentName} environment refuses.")
             .ValidateOnStart();
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OperatorLockout>();
+        builder.Services.AddProblemDetails(); // the lockout's 429
         builder.Services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -8,20 +9,36 @@ using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Silo.Dashboard;
 
-/// <summary>HTTP Basic authentication of the one operator credential; a browser asks for it by itself.</summary>
+/// <summary>
+/// HTTP Basic authentication of the one operator credential; a browser asks for it by itself.
+/// A client that failed too often (<see cref="OperatorLockout"/>) is answered 429 instead.
+/// </summary>
 internal sealed class OperatorAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemes,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<OperatorOptions> operatorOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(schemes, logger, encoder)
+    IOptions<OperatorOptions> operatorOptions,
+    OperatorLockout lockout,
+    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemes, logger, encoder)
 {
     public const string SchemeName = "Operator";
 
+    private TimeSpan _lockedOutFor;
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Before the credential is even read: while locked out, a right guess must look
+        // exactly like a wrong one.
+        var client = Context.Connection.RemoteIpAddress;
+        if (lockout.IsLockedOut(client, out _lockedOutFor))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Too many failed attempts."));
+        }
+
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
             || !"Basic".Equals(header.Scheme, StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
         {
+            // No credential is no attempt: a browser asks first without one.
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
@@ -32,6 +49,7 @@ internal sealed class OperatorAuthenticationHandler(
         }
         catch (FormatException)
         {
+            lockout.RecordFailure(client);
             return Task.FromResult(AuthenticateResult.Fail("Malformed credentials."));
         }
 
@@ -39,6 +57,7 @@ internal sealed class OperatorAuthenticationHandler(
         var expectedBytes = Encoding.UTF8.GetBytes($"{expected.Username}:{expected.Password}");
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(credential), expectedBytes))
         {
+            lockout.RecordFailure(client);
             return Task.FromResult(AuthenticateResult.Fail("Wrong credentials."));
         }
 
@@ -46,9 +65,34 @@ internal sealed class OperatorAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans Dashboard\", charset=\"UTF-8\"";
-        return base.HandleChallengeAsync(properties);
+        if (_lockedOutFor <= TimeSpan.Zero)
+        {
+            Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans Dashboard\", charset=\"UTF-8\"";
+            await base.HandleChallengeAsync(properties);
+            return;
+        }
+
+        var seconds = Math.Max(1, (int)Math.Ceiling(_lockedOutFor.TotalSeconds));
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var detail = $"Too many failed sign-ins from this address; retry after {seconds} s.";
+        var written = await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Type = "https://tools.ietf.org/html/rfc6585#section-4",
+                Title = "Too Many Requests",
+                Detail = detail,
+            },
+        });
+        if (!written)
+        {
+            // A client that accepts no JSON still learns why.
+            await Response.WriteAsync(detail);
+        }
     }
 }

@@ -2,6 +2,7 @@ extern alias SiloHost;
 
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using SiloHost::Ecommerce.Silo.Dashboard;
 using Ecommerce.Tests.Infrastructure;
@@ -39,6 +40,52 @@ public sealed class DashboardTests(ShopFixture shop)
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TenFailedSignInsLockTheClientOutUntilTheMinuteIsOverEvenWithTheRightCredential()
+    {
+        var guesser = FreshLoopbackAddress();
+        using var right = OperatorFrom(guesser, OperatorOptions.DevelopmentPassword);
+        using var wrong = OperatorFrom(guesser, WrongPassword);
+        using var neighbour = OperatorFrom(FreshLoopbackAddress(), OperatorOptions.DevelopmentPassword);
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/dashboard/")).StatusCode);
+
+        for (var attempt = 1; attempt <= OperatorLockout.MaxFailures; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/dashboard/")).StatusCode);
+        }
+        var lockedOut = await right.GetAsync("/dashboard/");
+
+        var problem = await ProblemAssert.IsProblemAsync(lockedOut, HttpStatusCode.TooManyRequests);
+        Assert.Contains("retry", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        var retryAfter = lockedOut.Headers.RetryAfter?.Delta;
+        Assert.True(retryAfter > TimeSpan.Zero && retryAfter <= OperatorLockout.Window, $"Retry-After: {retryAfter}");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await wrong.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await right.PostAsync("/diagnostics/memory", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await right.GetAsync("/dashboard/ClusterStats")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.GetAsync("/dashboard/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SuccessfulSignInsDoNotCountTowardsTheLockout()
+    {
+        var address = FreshLoopbackAddress();
+        using var right = OperatorFrom(address, OperatorOptions.DevelopmentPassword);
+        using var wrong = OperatorFrom(address, WrongPassword);
+
+        for (var failure = 1; failure < OperatorLockout.MaxFailures; failure++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/dashboard/")).StatusCode);
+            for (var success = 0; success < 3; success++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await right.GetAsync("/dashboard/")).StatusCode);
+            }
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/dashboard/")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await right.GetAsync("/dashboard/")).StatusCode);
     }
 
     /// <summary>
@@ -99,6 +146,38 @@ public sealed class DashboardTests(ShopFixture shop)
         client.DefaultRequestHeaders.Authorization = Basic(user, password);
         return client;
     }
+
+    /// <summary>
+    /// A client that connects from the given address, so that a lockout stays with the test
+    /// that caused it; the silo listens on 127.0.0.1, which every 127.x.y.z reaches.
+    /// </summary>
+    private HttpClient OperatorFrom(IPAddress address, string password)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(address, 0));
+                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = shop.Silo.ClientOptions.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = Basic("operator", password);
+        return client;
+    }
+
+    private static IPAddress FreshLoopbackAddress() =>
+        new([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(1, 255)]);
 
     private static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
