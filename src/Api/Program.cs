@@ -17,6 +17,7 @@ builder.AddEcommerceCluster();
 builder.AddEcommerceHttp();
 builder.AddEcommerceIdentity();
 builder.AddShop();
+builder.AddOrderStreams();
 builder.AddEcommerceRateLimits();
 builder.AddEcommerceOpenApi();
 

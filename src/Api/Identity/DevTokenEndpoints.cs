@@ -21,7 +21,7 @@ public static class DevTokenEndpoints
 
 /// <summary>Who the token is for, and whether it carries the admin role.</summary>
 public sealed record DevTokenRequest(
-    [Required, RegularExpression("^[A-Za-z0-9._@-]{1,64}$", ErrorMessage = "A customer id is 1-64 characters of letters, digits and . _ @ -.")]
+    [Required, RegularExpression(CustomerIds.Pattern, ErrorMessage = CustomerIds.Rule)]
     string CustomerId,
     bool Admin = false);
 

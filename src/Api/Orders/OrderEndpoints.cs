@@ -4,6 +4,7 @@ using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
 using Ecommerce.Api.OpenApi;
 using Ecommerce.Grains.Interfaces.Orders;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Ecommerce.Api.Orders;
 
@@ -15,18 +16,82 @@ public static class OrderEndpoints
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         orders.MapGet("/", ListAsync).ProducesValidationProblem();
         orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
+        orders.MapGet("/{id}/events", EventsAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        orders.MapPost("/{id}/ship", ShipAsync).RequireAuthorization(Policies.Admin)
+            .ProducesValidationProblem().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        orders.MapPost("/{id}/deliver", DeliverAsync).RequireAuthorization(Policies.Admin)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        app.MapGroup("/api/admin/orders").WithTags("Orders").RequireAuthorization(Policies.Admin)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
+            .MapGet("/", AdminListAsync).ProducesValidationProblem();
         orders.MapPost("/{id}/cancel", CancelAsync)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         return app;
     }
 
-    private static async Task<Ok<OrderListResponse>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20)
+    private static Task<Results<Ok<OrderListResponse>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, IGrainFactory grains, string? status = null, [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20) =>
+        PageAsync(grains, user.CustomerId(), status, page, pageSize);
+
+    private static Task<Results<Ok<OrderListResponse>, ValidationProblem>> AdminListAsync(
+        IGrainFactory grains, string? status = null, [RegularExpression(CustomerIds.Pattern, ErrorMessage = CustomerIds.Rule)] string? customerId = null,
+        [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20) =>
+        PageAsync(grains, customerId, status, page, pageSize);
+
+    /// <summary>A page of the orders read model; never fans out to order grains.</summary>
+    private static async Task<Results<Ok<OrderListResponse>, ValidationProblem>> PageAsync(
+        IGrainFactory grains, string? customerId, string? status, int page, int pageSize)
     {
-        var orders = await grains.GetGrain<IOrderQueryGrain>(0).ListAsync(user.CustomerId(), page, pageSize);
+        OrderStatus? filter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<OrderStatus>(status, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Invalid("status", $"The status is one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
+            }
+            filter = parsed;
+        }
+        var orders = await grains.GetGrain<IOrderQueryGrain>(0).ListAsync(customerId, filter, page, pageSize);
         return TypedResults.Ok(new OrderListResponse(orders.Items.Select(OrderResponse.From).ToList(), orders.Page, orders.PageSize, orders.Total));
     }
+
+    private static async Task<IResult> EventsAsync(string id, ClaimsPrincipal user, IGrainFactory grains, OrderStreamLimiter streams,
+        [FromHeader(Name = "Last-Event-ID")] string? lastEventId)
+    {
+        if (await FindAsync(id, user, grains, allowAdmin: true) is null)
+        {
+            return Unknown(id);
+        }
+        var after = 0;
+        if (lastEventId is not null && (!int.TryParse(lastEventId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after)))
+        {
+            return Problems.Invalid("Last-Event-ID", "Send the id of the last event received, a whole number.");
+        }
+        if (streams.TryAcquire(user.CustomerId()) is not { } lease)
+        {
+            return TypedResults.Problem("Too many open order streams; close one first.", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        return new OrderEventsResult(grains.GetOrder(id), after, lease);
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> ShipAsync(string id, ShipRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Fulfilled(id, OrderIds.IsWellFormed(id) ? await grains.GetOrder(id).ShipAsync(request.Carrier, request.TrackingNumber, user.CustomerId()) : null,
+            "Only a confirmed order can be shipped, and a shipped one only with the same carrier and tracking number");
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> DeliverAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        Fulfilled(id, OrderIds.IsWellFormed(id) ? await grains.GetOrder(id).DeliverAsync(user.CustomerId()) : null,
+            "Only a shipped order can be delivered");
+
+    private static Results<Ok<OrderResponse>, ProblemHttpResult> Fulfilled(string id, FulfilmentResult? result, string rule) => result?.Outcome switch
+    {
+        FulfilmentOutcome.Done => TypedResults.Ok(OrderResponse.From(result.Order!)),
+        FulfilmentOutcome.Conflict => Problems.Conflict($"{rule}; this one is {result.Order!.Status}."),
+        _ => Unknown(id),
+    };
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         await FindAsync(id, user, grains, allowAdmin: true) is { } order

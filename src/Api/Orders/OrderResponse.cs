@@ -15,10 +15,31 @@ public sealed record OrderResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PaymentId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FailureReason)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FailureReason,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ShipmentResponse? Shipment,
+    IReadOnlyList<TimelineResponse> Timeline)
 {
     public static OrderResponse From(OrderDetails o) =>
-        new(o.Id, o.Status, o.Items, o.Total, o.Email, o.ShippingAddress, o.CreatedAt, o.UpdatedAt, o.PaymentId, o.FailureReason);
+        new(o.Id, o.Status, o.Items, o.Total, o.Email, o.ShippingAddress, o.CreatedAt, o.UpdatedAt, o.PaymentId, o.FailureReason,
+            o.Shipment is { } s ? new ShipmentResponse(s.Carrier, s.TrackingNumber, s.ShippedAt, s.DeliveredAt) : null,
+            [.. o.Timeline.Select(t => new TimelineResponse(t.Status, t.At, t.By, t.Detail))]);
 }
 
+public sealed record ShipmentResponse(
+    string Carrier,
+    string TrackingNumber,
+    DateTimeOffset ShippedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? DeliveredAt);
+
+public sealed record TimelineResponse(
+    OrderStatus Status,
+    DateTimeOffset At,
+    string By,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail);
+
 public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Items, int Page, int PageSize, long Total);
+
+/// <summary>The body of <c>POST /api/orders/{id}/ship</c>.</summary>
+public sealed record ShipRequest(
+    [property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.StringLength(64, MinimumLength = 1)] string Carrier,
+    [property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.StringLength(64, MinimumLength = 1)] string TrackingNumber);

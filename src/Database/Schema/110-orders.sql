@@ -13,6 +13,9 @@ CREATE TABLE IF NOT EXISTS orders
 );
 
 CREATE INDEX IF NOT EXISTS orders_by_customer ON orders (customer_id, created_at DESC, order_id DESC);
+-- The admin list by status, and a customer's own list by status.
+CREATE INDEX IF NOT EXISTS orders_by_status ON orders (status, created_at DESC, order_id DESC);
+CREATE INDEX IF NOT EXISTS orders_by_customer_status ON orders (customer_id, status, created_at DESC, order_id DESC);
 
 CREATE OR REPLACE FUNCTION orders_project_order() RETURNS trigger
 LANGUAGE plpgsql AS $$

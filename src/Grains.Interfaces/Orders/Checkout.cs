@@ -48,3 +48,14 @@ public enum CancelOutcome
 
 [GenerateSerializer, Immutable, Alias("Ecommerce.CancelResult")]
 public sealed record CancelResult([property: Id(0)] CancelOutcome Outcome, [property: Id(1)] OrderDetails? Order);
+
+/// <summary>How a ship or deliver command answered.</summary>
+public enum FulfilmentOutcome
+{
+    Done,
+    NotFound,
+    Conflict,
+}
+
+[GenerateSerializer, Immutable, Alias("Ecommerce.FulfilmentResult")]
+public sealed record FulfilmentResult([property: Id(0)] FulfilmentOutcome Outcome, [property: Id(1)] OrderDetails? Order);

@@ -16,6 +16,18 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Refunds and releases a confirmed order.</summary>
     Task<CancelResult> CancelAsync();
 
+    /// <summary>Ships a confirmed order (the shipping e-mail goes out in the background); the same shipment again changes nothing.</summary>
+    Task<FulfilmentResult> ShipAsync(string carrier, string trackingNumber, string adminId);
+
+    /// <summary>Marks a shipped order delivered; again changes nothing.</summary>
+    Task<FulfilmentResult> DeliverAsync(string adminId);
+
+    /// <summary>
+    /// The order's timeline as events, those after <paramref name="afterEvent"/> first, then each
+    /// new one as it is stored; ends after a final status. Interleaves with the order's work.
+    /// </summary>
+    IAsyncEnumerable<OrderEvent> WatchAsync(int afterEvent);
+
     /// <summary>Carries unfinished work forward (what the order's reminder does); safe to call any time.</summary>
     Task ResumeAsync();
 }

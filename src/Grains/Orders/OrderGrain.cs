@@ -35,11 +35,16 @@ public sealed partial class OrderGrain(
     /// <summary>Why the cart refused the last take (busy, empty, unbuyable lines); answered, never stored.</summary>
     private CheckoutStart? _refusal;
 
+    /// <summary>The order as last stored (null: none), what watchers are shown, and the signal of its next change.</summary>
+    private OrderDetails? _stored;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
         {
             Order.Upgrade();
+            _stored = Order.ToDetails();
             if (!OrderWorkflow.IsIdle(Order.Step))
             {
                 ScheduleRetry(TimeSpan.Zero);
@@ -90,6 +95,7 @@ public sealed partial class OrderGrain(
                 ShippingAddress = command.ShippingAddress,
                 CreatedAt = now,
                 Version = OrderState.CurrentVersion,
+                Timeline = [new TimelineEntry(OrderStatus.Pending, now, "customer", null)],
             };
             await SaveAsync(keepResuming: true);
         }
@@ -115,7 +121,8 @@ public sealed partial class OrderGrain(
         }
         if (OrderWorkflow.CanCancel(Order.Step))
         {
-            Order.Step = OrderStep.Cancelling;
+            Order.RequestedBy = "customer";
+            Order.MoveTo(OrderStep.Cancelling, time.GetUtcNow());
             await SaveAsync(keepResuming: true);
         }
         if (Order.Step is not (OrderStep.Cancelling or OrderStep.Restocking))
@@ -132,6 +139,91 @@ public sealed partial class OrderGrain(
             _ => CancelOutcome.ServiceTimeout,
         };
         return new CancelResult(outcome, Order.ToDetails());
+    }
+
+    public async Task<FulfilmentResult> ShipAsync(string carrier, string trackingNumber, string adminId)
+    {
+        if (!state.RecordExists)
+        {
+            this.DeactivateOnIdle();
+            return new FulfilmentResult(FulfilmentOutcome.NotFound, null);
+        }
+        if (Order.Shipment is { } shipped && Order.Step is OrderStep.NotifyingShipment or OrderStep.Shipped)
+        {
+            // The same shipment again changes nothing; another one is a conflict.
+            var same = shipped.Carrier == carrier && shipped.TrackingNumber == trackingNumber;
+            return new FulfilmentResult(same ? FulfilmentOutcome.Done : FulfilmentOutcome.Conflict, Order.ToDetails());
+        }
+        if (!OrderWorkflow.CanShip(Order.Step))
+        {
+            return new FulfilmentResult(FulfilmentOutcome.Conflict, Order.ToDetails());
+        }
+        var now = time.GetUtcNow();
+        Order.Shipment = new Shipment(carrier, trackingNumber, now, null);
+        Order.RequestedBy = $"admin:{adminId}";
+        Order.MoveTo(OrderStep.NotifyingShipment, now);
+        await SaveAsync(keepResuming: true);
+        // The shipping e-mail goes out right after the answer.
+        ScheduleRetry(TimeSpan.Zero);
+        return new FulfilmentResult(FulfilmentOutcome.Done, Order.ToDetails());
+    }
+
+    public async Task<FulfilmentResult> DeliverAsync(string adminId)
+    {
+        if (!state.RecordExists)
+        {
+            this.DeactivateOnIdle();
+            return new FulfilmentResult(FulfilmentOutcome.NotFound, null);
+        }
+        if (Order.Step is OrderStep.Delivering or OrderStep.Delivered)
+        {
+            return new FulfilmentResult(FulfilmentOutcome.Done, Order.ToDetails());
+        }
+        if (!OrderWorkflow.CanDeliver(Order.Step))
+        {
+            return new FulfilmentResult(FulfilmentOutcome.Conflict, Order.ToDetails());
+        }
+        var now = time.GetUtcNow();
+        Order.Shipment = Order.Shipment! with { DeliveredAt = now };
+        Order.RequestedBy = $"admin:{adminId}";
+        // With its shipping e-mail out, a delivery has nothing left to do.
+        Order.MoveTo(Order.ShippingEmailSent ? OrderStep.Delivered : OrderStep.Delivering, now);
+        await SaveAsync(keepResuming: !Order.ShippingEmailSent);
+        if (!Order.ShippingEmailSent)
+        {
+            ScheduleRetry(TimeSpan.Zero);
+        }
+        else
+        {
+            await StopResumingAsync();
+        }
+        return new FulfilmentResult(FulfilmentOutcome.Done, Order.ToDetails());
+    }
+
+    public async IAsyncEnumerable<OrderEvent> WatchAsync(int afterEvent)
+    {
+        // Runs interleaved with the order's own calls (Orleans enumerations always interleave):
+        // it only reads what was stored, and waits on the signal each stored change gives.
+        var next = Math.Max(0, afterEvent);
+        while (true)
+        {
+            var changed = _changed.Task;
+            if (_stored is not { } order)
+            {
+                yield break;
+            }
+            while (next < order.Timeline.Count)
+            {
+                next++;
+                var entry = order.Timeline[next - 1];
+                yield return new OrderEvent(next, order with { Status = entry.Status, Timeline = [.. order.Timeline.Take(next)] });
+            }
+            if (order.IsFinal)
+            {
+                yield break;
+            }
+            await changed;
+        }
     }
 
     public async Task ResumeAsync()
@@ -198,7 +290,7 @@ public sealed partial class OrderGrain(
                 await DiscardAsync();
                 return failure;
             }
-            Order.Step = next;
+            Order.MoveTo(next, time.GetUtcNow());
             await SaveAsync();
         }
         if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step))
@@ -268,10 +360,20 @@ public sealed partial class OrderGrain(
                 return StepResult.Done;
 
             case OrderStep.Emailing:
-                await email.SendAsync(Order.EmailId, Order.Email, $"Your order {Order.Id} is confirmed",
-                    $"Thank you. We received {Order.Total.Amount:0.00} {Order.Total.Currency} for {Order.Items.Sum(i => i.Quantity)} item(s).",
-                    Order.Id, cancellationToken);
-                Order.EmailSent = true;
+                await SendConfirmationAsync(cancellationToken);
+                return StepResult.Done;
+
+            case OrderStep.NotifyingShipment or OrderStep.Delivering:
+                if (!Order.EmailSent)
+                {
+                    await SendConfirmationAsync(cancellationToken);
+                }
+                if (!Order.ShippingEmailSent)
+                {
+                    await email.SendAsync(Order.ShippingEmailId, Order.Email, $"Your order {Order.Id} has shipped",
+                        $"It travels with {Order.Shipment!.Carrier}, tracking number {Order.Shipment.TrackingNumber}.", Order.Id, cancellationToken);
+                    Order.ShippingEmailSent = true;
+                }
                 return StepResult.Done;
 
             case OrderStep.Refunding or OrderStep.Cancelling:
@@ -285,6 +387,14 @@ public sealed partial class OrderGrain(
             default:
                 throw new InvalidOperationException($"Step {step} makes no call.");
         }
+    }
+
+    private async Task SendConfirmationAsync(CancellationToken cancellationToken)
+    {
+        await email.SendAsync(Order.EmailId, Order.Email, $"Your order {Order.Id} is confirmed",
+            $"Thank you. We received {Order.Total.Amount:0.00} {Order.Total.Currency} for {Order.Items.Sum(i => i.Quantity)} item(s).",
+            Order.Id, cancellationToken);
+        Order.EmailSent = true;
     }
 
     /// <summary>Why the order is leaving for Failed, as the step that sent it there says.</summary>
@@ -323,6 +433,7 @@ public sealed partial class OrderGrain(
     private async Task DiscardAsync()
     {
         await GrainContext.SaveOrResetAsync(state.ClearStateAsync);
+        Stored(null);
         await StopResumingAsync();
         this.DeactivateOnIdle();
     }
@@ -344,7 +455,15 @@ public sealed partial class OrderGrain(
         }
         Order.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        Stored(Order.ToDetails());
     });
+
+    /// <summary>Shows watchers what is now stored.</summary>
+    private void Stored(OrderDetails? order)
+    {
+        _stored = order;
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     private async Task StopResumingAsync()
     {

@@ -10,8 +10,8 @@ namespace Ecommerce.Grains.Orders;
 [GenerateSerializer, Alias("Ecommerce.OrderState")]
 public sealed class OrderState
 {
-    /// <summary>The shape written by this version; 0 is an order stored before the workflow table.</summary>
-    public const int CurrentVersion = 2;
+    /// <summary>The shape written by this version: 0 before the workflow table, 2 before the timeline.</summary>
+    public const int CurrentVersion = 3;
 
     [Id(0)] public string Id { get; set; } = "";
     [Id(1)] public string CustomerId { get; set; } = "";
@@ -37,11 +37,18 @@ public sealed class OrderState
     [Id(18)] public int Version { get; set; }
     /// <summary>Why the order failed, as a checkout answers it (out of stock, declined, a service failure).</summary>
     [Id(19)] public CheckoutOutcome? Failure { get; set; }
+    /// <summary>Every status the order has had, oldest first; stored with it, the record a watcher resumes from.</summary>
+    [Id(20)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(21)] public Shipment? Shipment { get; set; }
+    [Id(22)] public bool ShippingEmailSent { get; set; }
+    /// <summary>Who asked for the change under way (<c>customer</c>, <c>admin:&lt;id&gt;</c>); the timeline credits them with its status.</summary>
+    [Id(23)] public string? RequestedBy { get; set; }
 
     public string ReservationId => Id;
     public string PaymentKey => Id;
     public string RefundKey => $"refund-{Id}";
     public string EmailId => $"{Id}-confirmation";
+    public string ShippingEmailId => $"{Id}-shipping";
 
     /// <summary>Places an order stored by an earlier version on this version's steps.</summary>
     public void Upgrade()
@@ -56,9 +63,37 @@ public sealed class OrderState
         {
             Failure = AnsweredWith;
         }
+        if (Version < CurrentVersion && Timeline.Count == 0)
+        {
+            // Stored before the timeline: what is known of it, once.
+            Timeline.Add(new TimelineEntry(OrderStatus.Pending, CreatedAt, "customer", null));
+            if (Status != OrderStatus.Pending)
+            {
+                Timeline.Add(new TimelineEntry(Status, UpdatedAt, Status == OrderStatus.Cancelled ? "customer" : "system", Status == OrderStatus.Failed ? FailureReason : null));
+            }
+        }
         Version = CurrentVersion;
     }
 
+    /// <summary>Moves to a step; a new status goes on the timeline, credited to whoever asked for it or the system.</summary>
+    public void MoveTo(OrderStep next, DateTimeOffset at)
+    {
+        var before = Status;
+        Step = next;
+        if (Status != before)
+        {
+            var detail = Status switch
+            {
+                OrderStatus.Failed => FailureReason,
+                OrderStatus.Cancelled => $"Refunded {Total.Amount:0.00} {Total.Currency}.",
+                OrderStatus.Shipped => $"{Shipment?.Carrier} {Shipment?.TrackingNumber}",
+                _ => null,
+            };
+            var by = Status is OrderStatus.Confirmed or OrderStatus.Failed ? "system" : RequestedBy ?? "system";
+            Timeline.Add(new TimelineEntry(Status, at, by, detail));
+        }
+    }
+
     public OrderDetails ToDetails() => new(Id, CustomerId, Status, Items, Total, Email, ShippingAddress,
-        CreatedAt, UpdatedAt, PaymentId, FailureReason);
+        CreatedAt, UpdatedAt, PaymentId, FailureReason, Shipment, [.. Timeline]);
 }

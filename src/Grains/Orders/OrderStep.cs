@@ -21,6 +21,10 @@ public enum OrderStep
     Restocking,
     Failed,
     Cancelled,
+    NotifyingShipment,
+    Shipped,
+    Delivering,
+    Delivered,
 
     /// <summary>A confirmed order stored by a version before the table, with work left to do.</summary>
     Settling,

@@ -46,6 +46,8 @@ public static class OrderWorkflow
         [Reopening] = new("cart: unlock, lines untouched", Pending, OrderStep.Failed, OrderStep.Failed, Reopening),
         [Cancelling] = new("payment: refund (key = 'refund-' + order id)", Confirmed, Restocking, Restocking, Cancelling),
         [Restocking] = new("inventory: release", Confirmed, OrderStep.Cancelled, OrderStep.Cancelled, Restocking),
+        [NotifyingShipment] = new("e-mail: the confirmation if not sent yet, then the shipping notice (id = order id + '-shipping')", OrderStatus.Shipped, OrderStep.Shipped, OrderStep.Shipped, NotifyingShipment),
+        [Delivering] = new("e-mail: the shipping notice if not sent yet", OrderStatus.Delivered, OrderStep.Delivered, OrderStep.Delivered, Delivering),
     };
 
     /// <summary>Where a step's outcome leads.</summary>
@@ -66,14 +68,23 @@ public static class OrderWorkflow
         OrderStep.Confirmed => OrderStatus.Confirmed,
         OrderStep.Failed => OrderStatus.Failed,
         OrderStep.Cancelled => OrderStatus.Cancelled,
+        OrderStep.Shipped => OrderStatus.Shipped,
+        OrderStep.Delivered => OrderStatus.Delivered,
         _ => Table.TryGetValue(step, out var row) ? row.Status : OrderStatus.Pending,
     };
 
     /// <summary>Nothing left to do at this step until someone asks for something.</summary>
-    public static bool IsIdle(OrderStep step) => step is OrderStep.Confirmed or OrderStep.Failed or OrderStep.Cancelled or Discarded;
+    public static bool IsIdle(OrderStep step) =>
+        step is OrderStep.Confirmed or OrderStep.Failed or OrderStep.Cancelled or OrderStep.Shipped or OrderStep.Delivered or Discarded;
 
-    /// <summary>A customer may cancel a confirmed order (the e-mail not yet sent is then not sent).</summary>
+    /// <summary>A customer may cancel a confirmed order, not a shipped one (the e-mail not yet sent is then not sent).</summary>
     public static bool CanCancel(OrderStep step) => step is OrderStep.Confirmed or Emailing or Settling;
+
+    /// <summary>An admin may ship a confirmed order; its confirmation e-mail, if still due, goes out first.</summary>
+    public static bool CanShip(OrderStep step) => step is OrderStep.Confirmed or Emailing;
+
+    /// <summary>An admin may mark a shipped order delivered; its shipping e-mail, if still due, still goes out.</summary>
+    public static bool CanDeliver(OrderStep step) => step is NotifyingShipment or OrderStep.Shipped;
 
     /// <summary>Steps entered on the way to Failed: the failure's reason is recorded as the order enters them.</summary>
     public static bool IsFailurePath(OrderStep step) => step is Refunding or Releasing or Reopening;
