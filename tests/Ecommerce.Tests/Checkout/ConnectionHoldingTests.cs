@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,7 @@ public sealed class ConnectionHoldingTests(ConnectionHoldingFixture shop, ITestO
     [Fact]
     public async Task CheckoutsWaitingOnTheGatewayHoldNoDatabaseConnection()
     {
-        var pool = PoolOf(shop.Silo.Services.GetRequiredService<NpgsqlDataSource>());
+        var pool = PoolCounts.Of(shop.Silo.Services.GetRequiredService<NpgsqlDataSource>());
         var buyers = await Task.WhenAll(Enumerable.Range(0, Checkouts).Select(async _ =>
         {
             var buyer = await Shopper.NewAsync(shop);
@@ -111,19 +110,6 @@ public sealed class ConnectionHoldingTests(ConnectionHoldingFixture shop, ITestO
             await Task.Delay(10);
         }
         return samples;
-    }
-
-    /// <summary>
-    /// The pool's own counts for one data source. Npgsql 10 keeps them internal (they are the
-    /// numbers behind its db.client.connection.count metric), and that metric cannot tell the
-    /// silo's pool from the API's or another fixture's: every process names its pool "ecommerce".
-    /// </summary>
-    private static Func<(int Total, int Idle, int Busy)> PoolOf(NpgsqlDataSource dataSource)
-    {
-        var statistics = typeof(NpgsqlDataSource).GetProperty("Statistics", BindingFlags.Instance | BindingFlags.NonPublic);
-        Assert.True(statistics?.PropertyType == typeof((int, int, int)),
-            "NpgsqlDataSource.Statistics is gone or changed in this Npgsql version: read the pool's counts another way.");
-        return () => ((int, int, int))statistics!.GetValue(dataSource)!;
     }
 
     private static TimeSpan Percentile(IReadOnlyList<CartWrite> writes, double p)
