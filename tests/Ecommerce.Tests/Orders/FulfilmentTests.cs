@@ -150,6 +150,25 @@ public sealed class FulfilmentTests(ShopFixture shop) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIdleStreamSendsAHeartbeatComment()
+    {
+        var (shopper, id) = await ConfirmedOrderAsync();
+        await using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId,
+            overrides: new Dictionary<string, string?> { ["OrderStreams:HeartbeatSeconds"] = "1" });
+        api.StartServer();
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = shopper.Client.DefaultRequestHeaders.Authorization;
+
+        await using var stream = await SseClient.OpenAsync(client, $"/api/orders/{id}/events");
+        await stream.NextAsync();
+        await stream.NextAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.True(stream.Comments >= 2, $"{stream.Comments} heartbeats in 2.5 s");
+        Assert.False(stream.Ended);
+    }
+
+    [Fact]
     public async Task OpenStreamsAreBoundedPerCustomer()
     {
         var (shopper, id) = await ConfirmedOrderAsync();
