@@ -19,6 +19,8 @@ public sealed record LoadOptions
     public int Carts { get; init; } = 100_000;
     public Uri Silo { get; init; } = new("http://127.0.0.1:5200/");
     public string Operator { get; init; } = "operator:operator-dev-password";
+    public int Buyers { get; init; } = 2000;
+    public int Stock { get; init; } = 200;
 
     public const string Usage = """
         Ecommerce load tool: drives the API started by deploy/local/run.sh.
@@ -26,6 +28,9 @@ public sealed record LoadOptions
           --scenario activate  memory per idle cart: activates --carts N carts (default 100000)
                               with one line each and reads the silo's heap after a full GC
                               (--silo URL, default http://127.0.0.1:5200/; --operator user:password)
+          --scenario hotsku    --buyers N (default 2000) distinct customers check out one unit of one
+                              fresh product at once, --stock S (default 200) in stock; prints the
+                              confirmed and refused counts, the stock left and the answers' p99
           --duration S        seconds measured (default 20), after --warmup S (default 3)
           --concurrency N     requests in flight, flat out (default 32)
           --rate R            instead: R requests/s on a fixed schedule; latency counts from the
@@ -61,10 +66,12 @@ public sealed record LoadOptions
                 "--carts" => options with { Carts = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--silo" => options with { Silo = new Uri(Next()) },
                 "--operator" => options with { Operator = Next() },
+                "--buyers" => options with { Buyers = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--stock" => options with { Stock = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate"))
+        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate" or "hotsku"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}.");
         }

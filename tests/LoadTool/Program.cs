@@ -12,6 +12,12 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
+if (options.Scenario == "hotsku")
+{
+    var hot = await HotSku.RunAsync(options, Console.Out);
+    return hot.Confirmed == hot.Stock && hot.Refused == hot.Buyers - hot.Stock && hot.Reserved == 0 && hot.Available == 0 ? 0 : 1;
+}
+
 if (options.Scenario == "activate")
 {
     await MemoryProbe.RunAsync(options, Console.Out);

@@ -73,6 +73,27 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task TheHotSkuSellsExactlyItsStockAndRefusesEveryOtherBuyer()
+    {
+        var output = new StringWriter();
+
+        var result = await HotSku.RunAsync(new LoadOptions
+        {
+            Url = shop.Api.ClientOptions.BaseAddress,
+            Simulators = shop.Simulators.BaseAddress,
+            Buyers = 200,
+            Stock = 20,
+            Quiet = true,
+        }, output);
+
+        Assert.True(result.Confirmed == 20, output.ToString());
+        Assert.True(result.Refused == 180, output.ToString());
+        Assert.Empty(result.Others);
+        Assert.Equal((0, 0), (result.Available, result.Reserved));
+        Assert.Matches(@"hotsku: 200 buyers, 20 in stock: 20 confirmed .* p99 \d+ ms", output.ToString());
+    }
+
+    [Fact]
     public async Task TheMemoryProbeReportsBytesPerCartActivation()
     {
         await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("M")));
