@@ -43,7 +43,15 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # --- PostgreSQL -------------------------------------------------------------------------
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
 if [[ -z "$pg_bin" || ! -x "$pg_bin/initdb" ]]; then
-  die "PostgreSQL server binaries not found. Install them with: sudo apt-get install -y postgresql"
+  # The README's two commands are the whole set-up: install the server as CI does.
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  command -v apt-get >/dev/null || die "PostgreSQL server binaries not found, and no apt-get to install them: install PostgreSQL 15 or later."
+  log "Installing PostgreSQL (apt-get install postgresql)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)"
+  [[ -n "$pg_bin" && -x "$pg_bin/initdb" ]] || die "PostgreSQL server binaries still not found after installing."
 fi
 command -v dotnet >/dev/null || die "The .NET 10 SDK is required (dotnet not on PATH)."
 command -v curl >/dev/null || die "curl is required: sudo apt-get install -y curl"

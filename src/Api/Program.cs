@@ -1,5 +1,6 @@
 using Ecommerce.Api.Carts;
 using Ecommerce.Api.Checkout;
+using Ecommerce.Api.Home;
 using Ecommerce.Api.Hosting;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
@@ -28,6 +29,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
+app.MapHome();
 app.MapEcommerceOpenApi();
 app.MapDevTokens();
 app.MapProducts();

@@ -26,6 +26,16 @@ public sealed partial class DeploymentConfigurationTests
         Directory.GetFiles(Path.Combine(BuiltApps.Repository, "deploy"), "*.yaml", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(BuiltApps.Repository, f)).Order());
 
+    [Fact]
+    public void TheImageIsBuiltWithEveryRootBuildFileSoItRunsWithTheLocalBuildsSettings()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(BuiltApps.Repository, "deploy", "docker", "Dockerfile"));
+        var copied = Regex.Match(dockerfile, @"^COPY global\.json (.+) \./$", RegexOptions.Multiline).Groups[1].Value.Split(' ');
+        var rootBuildFiles = Directory.GetFiles(BuiltApps.Repository, "Directory.*").Select(Path.GetFileName);
+
+        Assert.All(rootBuildFiles, file => Assert.Contains(file, copied));
+    }
+
     [Theory]
     [MemberData(nameof(DeploymentFiles))]
     public void EveryConfigurationKeySetIsOneTheOptionsRead(string file)
