@@ -8,7 +8,8 @@ namespace Ecommerce.Database;
 /// <summary>
 /// The process's pool as every caller uses it: the one <see cref="NpgsqlDataSource"/>, plus
 /// what Npgsql 10 does not measure itself: how many callers are waiting for a connection
-/// and how long they waited (<c>ecommerce.db.connection.*</c>).
+/// and how long they waited (<c>ecommerce.db.connection.*</c>). The inner data source is the
+/// container's own singleton, which the container disposes, not this wrapper.
 /// </summary>
 public sealed class PooledDataSource : DbDataSource
 {
@@ -75,7 +76,4 @@ public sealed class PooledDataSource : DbDataSource
         Interlocked.Decrement(ref _waiting);
         _waitTime.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
-
-    // The inner data source is the container's own singleton: the container disposes it.
-    protected override void Dispose(bool disposing) => base.Dispose(disposing);
 }

@@ -1,3 +1,4 @@
+using Ecommerce.Grains.Carts;
 using Ecommerce.Silo.Dashboard;
 
 namespace Ecommerce.Silo.Diagnostics;
@@ -21,10 +22,13 @@ public static class DiagnosticsEndpoints
                 GC.GetTotalMemory(forceFullCollection: false),
                 Environment.WorkingSet,
                 statistics.Sum(s => s.ActivationCount),
-                statistics.Where(s => s.GrainType.Contains("Cart", StringComparison.Ordinal)).Sum(s => s.ActivationCount)));
+                statistics.Where(s => IsCart(s.GrainType)).Sum(s => s.ActivationCount)));
         }).RequireAuthorization(DashboardHostingExtensions.OperatorPolicy);
         return endpoints;
     }
+
+    /// <summary>The cart grain's class, by its full name (the statistics may add the assembly after a comma).</summary>
+    private static bool IsCart(string grainType) => grainType.Split(',')[0].Trim() == typeof(CartGrain).FullName;
 }
 
 public sealed record MemoryReport(long ManagedHeapBytes, long WorkingSetBytes, int Activations, int CartActivations);

@@ -412,13 +412,5 @@ public sealed class CheckoutTests(ShopFixture shop) : IAsyncLifetime
     private static async Task<List<JsonElement>> OrdersOfAsync(Shopper shopper) =>
         (await shopper.Client.GetFromJsonAsync<JsonElement>("/api/orders")).GetProperty("items").EnumerateArray().ToList();
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
-            await Task.Delay(200);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition) => Poll.UntilAsync(condition, "the background work finishes");
 }

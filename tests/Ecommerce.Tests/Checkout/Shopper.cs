@@ -44,20 +44,9 @@ internal sealed class Shopper(ShopFixture shop, HttpClient client, string custom
         await Client.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
 
     /// <summary>Polls the order until it reaches one of the statuses (background work finishing).</summary>
-    public async Task<JsonElement> OrderEventuallyAsync(string orderId, params string[] statuses)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (true)
-        {
-            var order = await OrderAsync(orderId);
-            if (statuses.Contains(order.GetProperty("status").GetString()))
-            {
-                return order;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} stayed {order.GetProperty("status")}.");
-            await Task.Delay(200);
-        }
-    }
+    public Task<JsonElement> OrderEventuallyAsync(string orderId, params string[] statuses) =>
+        Poll.ForAsync(() => OrderAsync(orderId), o => statuses.Contains(o.GetProperty("status").GetString()),
+            $"order {orderId} reaches {string.Join(" or ", statuses)}", TimeSpan.FromSeconds(45));
 
     public static object Body(string email = "buyer@shop.example", string name = "Ada Lovelace", string country = "GB") =>
         new { email, shippingAddress = new { name, line1 = "12 St James's Square", city = "London", postalCode = "SW1Y 4JH", country } };

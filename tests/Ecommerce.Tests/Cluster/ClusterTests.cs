@@ -73,19 +73,8 @@ public sealed class ClusterTests : IAsyncLifetime
         await WaitForAsync(() => Task.FromResult(ReminderProbeGrain.Ticks.TryGetValue(key, out var n) && n > 0 ? "" : null));
     }
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (await probe() is { } result)
-            {
-                return result;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the cluster.");
-            await Task.Delay(200);
-        }
-    }
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class =>
+        (await Poll.ForAsync(probe, r => r is not null, "the cluster answers", TimeSpan.FromSeconds(60)))!;
 
     private async Task<T> ScalarAsync<T>(string sql, params string[] arguments)
     {

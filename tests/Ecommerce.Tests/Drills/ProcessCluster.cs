@@ -75,14 +75,8 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return Track(AppProcess.Start("Silo", $"silo-{index}", FreePorts.Next(), settings, Logs));
     }
 
-    public async Task<HttpClient> SignedInAsync(string customerId, bool admin = false)
-    {
-        var client = new HttpClient { BaseAddress = Api.Web, Timeout = TimeSpan.FromSeconds(60) };
-        var response = await client.PostAsJsonAsync("/dev/token", new { customerId, admin });
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public Task<HttpClient> SignedInAsync(string customerId, bool admin = false) =>
+        SignIn.AsAsync(new HttpClient { BaseAddress = Api.Web, Timeout = TimeSpan.FromSeconds(60) }, customerId, admin);
 
     /// <summary>Products with plenty of stock.</summary>
     public async Task<List<string>> ProductsAsync(int count)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ecommerce.Tests.Infrastructure;
 
 namespace Ecommerce.Tests.Drills;
 
@@ -55,12 +56,9 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         {
             foreach (var (orderId, status) in buyer.Orders)
             {
-                string settled;
-                while ((settled = (await GetWithRetriesAsync(buyer.Client, $"/api/orders/{orderId}")).GetProperty("status").GetString()!) == "Pending")
-                {
-                    Assert.True(DateTime.UtcNow < deadline, $"Order {orderId} (answered {status}) is still Pending.");
-                    await Task.Delay(500);
-                }
+                var settled = (await Poll.ForAsync(() => GetWithRetriesAsync(buyer.Client, $"/api/orders/{orderId}"),
+                    o => o.GetProperty("status").GetString() != "Pending", $"order {orderId} (answered {status}) settles",
+                    deadline - DateTime.UtcNow)).GetProperty("status").GetString();
                 if (status == 201)
                 {
                     Assert.Equal("Confirmed", settled);

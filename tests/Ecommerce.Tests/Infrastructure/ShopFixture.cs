@@ -55,17 +55,7 @@ public class ShopFixture : IAsyncLifetime
 
     public async Task<HttpClient> AdminAsync() => await SignedInAsync($"admin-{Guid.NewGuid():N}", admin: true);
 
-    private async Task<HttpClient> SignedInAsync(string customerId, bool admin)
-    {
-        var client = Api.CreateClient();
-        var response = await client.PostAsJsonAsync("/dev/token", new { customerId, admin });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private sealed record TokenBody(string Token);
+    private Task<HttpClient> SignedInAsync(string customerId, bool admin) => SignIn.AsAsync(Api.CreateClient(), customerId, admin);
 }
 
 [CollectionDefinition(Name)]

@@ -34,12 +34,6 @@ public sealed class RateLimitTests(ShopFixture shop)
         Assert.Equal(HttpStatusCode.OK, (await greedy.GetAsync("/health/live")).StatusCode);
     }
 
-    private static async Task<HttpClient> SignedInAsync(ApiFactory api, string customer)
-    {
-        var client = api.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/dev/token", new { customerId = $"{customer}-{Guid.NewGuid():N}" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
-        return client;
-    }
+    private static Task<HttpClient> SignedInAsync(ApiFactory api, string customer) =>
+        SignIn.AsAsync(api.CreateClient(), $"{customer}-{Guid.NewGuid():N}");
 }

@@ -31,15 +31,10 @@ public sealed class ReadinessTests
 
     private static async Task AllAnswerAsync(HttpClient[] clients, HttpStatusCode expected)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
         foreach (var client in clients)
         {
-            HttpStatusCode status;
-            while ((status = (await client.GetAsync("/health/ready")).StatusCode) != expected)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"{client.BaseAddress} stayed {(int)status}, expected {(int)expected}.");
-                await Task.Delay(250);
-            }
+            await Poll.UntilAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == expected,
+                $"{client.BaseAddress} answers {(int)expected}", TimeSpan.FromSeconds(60));
         }
     }
 }

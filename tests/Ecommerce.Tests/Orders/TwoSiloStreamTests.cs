@@ -49,13 +49,8 @@ public sealed class TwoSiloStreamFixture : IAsyncLifetime
         await Simulators.DisposeAsync();
     }
 
-    public static async Task<HttpClient> SignedInAsync(ApiFactory api, string customerId, bool admin = false)
-    {
-        var client = api.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/dev/token", new { customerId, admin })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
-        return client;
-    }
+    public static Task<HttpClient> SignedInAsync(ApiFactory api, string customerId, bool admin = false) =>
+        SignIn.AsAsync(api.CreateClient(), customerId, admin);
 }
 
 public sealed class TwoSiloStreamTests(TwoSiloStreamFixture cluster) : IClassFixture<TwoSiloStreamFixture>
