@@ -6,7 +6,7 @@ using Ecommerce.Tests.Infrastructure;
 namespace Ecommerce.Tests.Checkout;
 
 /// <summary>A signed-in customer of a test shop, with the steps a test takes to buy.</summary>
-internal sealed class Shopper(ShopFixture shop, HttpClient client, string customerId)
+internal sealed class Shopper(HttpClient client, string customerId)
 {
     public HttpClient Client { get; } = client;
     public string CustomerId { get; } = customerId;
@@ -14,7 +14,7 @@ internal sealed class Shopper(ShopFixture shop, HttpClient client, string custom
     public static async Task<Shopper> NewAsync(ShopFixture shop)
     {
         var id = $"c-{Guid.NewGuid():N}";
-        return new Shopper(shop, await shop.CustomerAsync(id), id);
+        return new Shopper(await shop.CustomerAsync(id), id);
     }
 
     /// <summary>A fresh product in the catalog, with that much stock in the inventory service.</summary>
@@ -52,6 +52,4 @@ internal sealed class Shopper(ShopFixture shop, HttpClient client, string custom
         new { email, shippingAddress = new { name, line1 = "12 St James's Square", city = "London", postalCode = "SW1Y 4JH", country } };
 
     public static string NewKey() => $"key-{Guid.NewGuid():N}";
-
-    public ShopFixture Shop { get; } = shop;
 }
