@@ -21,6 +21,7 @@ public static class OpenApiHostingExtensions
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer<BearerSecurityTransformer>();
+            o.AddSchemaTransformer<ExactSchemaTransformer>();
         });
         return builder;
     }

@@ -23,6 +23,10 @@ public sealed class OpenApiTests(ShopFixture shop)
         { "get", "/api/orders", [200, 401] },
         { "get", "/api/orders/{id}", [200, 401, 404] },
         { "post", "/api/orders/{id}/cancel", [200, 401, 404, 409] },
+        { "post", "/api/orders/{id}/ship", [200, 400, 401, 403, 404, 409] },
+        { "post", "/api/orders/{id}/deliver", [200, 401, 403, 404, 409] },
+        { "get", "/api/orders/{id}/events", [200, 401, 404, 429] },
+        { "get", "/api/admin/orders", [200, 400, 401, 403] },
         { "post", "/dev/token", [200, 400] },
     };
 

@@ -1,0 +1,63 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Ecommerce.Api.OpenApi;
+
+/// <summary>
+/// Makes each schema say what the JSON really holds, since clients generate their SDKs from it:
+/// a property left out when null is not required, a property that may be null is nullable, and
+/// problem details declare the members this API adds (<c>traceId</c> always, <c>orderId</c> and
+/// <c>skus</c> on checkout failures).
+/// </summary>
+internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
+{
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo;
+        // Object schemas only, wherever they stand (inline ones come with the property holding them).
+        if (type.Kind != JsonTypeInfoKind.Object || schema.Properties is null)
+        {
+            return Task.CompletedTask;
+        }
+        var nullability = new NullabilityInfoContext(); // not thread-safe: one per schema
+        foreach (var property in type.Properties)
+        {
+            var omittedWhenNull = property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+                .OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull) == true;
+            var nullable = property.AttributeProvider is PropertyInfo info && nullability.Create(info).ReadState == NullabilityState.Nullable;
+            if (omittedWhenNull || nullable)
+            {
+                schema.Required?.Remove(property.Name);
+            }
+            if (schema.Properties.TryGetValue(property.Name, out var member) && member is OpenApiSchema concrete)
+            {
+                // Text goes through the API's own converter (control characters refused), which
+                // hides its type from the generator: it is a string all the same.
+                if (property.PropertyType == typeof(string) && concrete.Type is null)
+                {
+                    concrete.Type = JsonSchemaType.String;
+                }
+                if (nullable && concrete.Type is { } memberType)
+                {
+                    concrete.Type = memberType | JsonSchemaType.Null;
+                }
+            }
+        }
+        if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(type.Type))
+        {
+            schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Correlates the answer with the server's logs and traces." };
+            schema.Properties["orderId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Checkout failures: the order the attempt created, or the pending order holding the cart." };
+            schema.Properties["skus"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = new OpenApiSchema { Type = JsonSchemaType.String },
+                Description = "Checkout refusals: the skus short of stock or no longer sold.",
+            };
+        }
+        return Task.CompletedTask;
+    }
+}
