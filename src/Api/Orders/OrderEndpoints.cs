@@ -78,15 +78,28 @@ public static class OrderEndpoints
         return new OrderEventsResult(grains.GetOrder(id), after, lease);
     }
 
+    private const string ShipRule = "Only a confirmed order can be shipped, and a shipped one only with the same carrier and tracking number";
+    private const string DeliverRule = "Only a shipped order can be delivered";
+
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> ShipAsync(string id, ShipRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-        Fulfilled(id, OrderIds.IsWellFormed(id) ? await grains.GetOrder(id).ShipAsync(request.Carrier, request.TrackingNumber, user.CustomerId()) : null,
-            "Only a confirmed order can be shipped, and a shipped one only with the same carrier and tracking number");
+        await FindAsync(id, user, grains, allowAdmin: true) switch
+        {
+            null => Unknown(id),
+            // Statuses only move forward: what the stored order rules out is answered at once,
+            // without waiting behind work the order may be retrying.
+            { Status: not (OrderStatus.Confirmed or OrderStatus.Shipped) } order => Problems.Conflict($"{ShipRule}; this one is {order.Status}."),
+            _ => Fulfilled(id, await grains.GetOrder(id).ShipAsync(request.Carrier, request.TrackingNumber, user.CustomerId()), ShipRule),
+        };
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> DeliverAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
-        Fulfilled(id, OrderIds.IsWellFormed(id) ? await grains.GetOrder(id).DeliverAsync(user.CustomerId()) : null,
-            "Only a shipped order can be delivered");
+        await FindAsync(id, user, grains, allowAdmin: true) switch
+        {
+            null => Unknown(id),
+            { Status: not (OrderStatus.Shipped or OrderStatus.Delivered) } order => Problems.Conflict($"{DeliverRule}; this one is {order.Status}."),
+            _ => Fulfilled(id, await grains.GetOrder(id).DeliverAsync(user.CustomerId()), DeliverRule),
+        };
 
-    private static Results<Ok<OrderResponse>, ProblemHttpResult> Fulfilled(string id, FulfilmentResult? result, string rule) => result?.Outcome switch
+    private static Results<Ok<OrderResponse>, ProblemHttpResult> Fulfilled(string id, FulfilmentResult result, string rule) => result.Outcome switch
     {
         FulfilmentOutcome.Done => TypedResults.Ok(OrderResponse.From(result.Order!)),
         FulfilmentOutcome.Conflict => Problems.Conflict($"{rule}; this one is {result.Order!.Status}."),
@@ -100,9 +113,12 @@ public static class OrderEndpoints
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await FindAsync(id, user, grains, allowAdmin: false) is null)
+        switch (await FindAsync(id, user, grains, allowAdmin: false))
         {
-            return Unknown(id);
+            case null:
+                return Unknown(id);
+            case { Status: not OrderStatus.Confirmed } order:
+                return Problems.Conflict($"Only a confirmed order can be cancelled; this one is {order.Status}.");
         }
         var result = await grains.GetOrder(id).CancelAsync();
         return result.Outcome switch

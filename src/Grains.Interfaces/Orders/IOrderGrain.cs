@@ -10,7 +10,11 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Runs the checkout once; later calls with the same body get its outcome, with another body DifferentRequest.</summary>
     Task<CheckoutResult> CheckoutAsync(CheckoutCommand command);
 
-    /// <summary>The order; null if no checkout created it.</summary>
+    /// <summary>
+    /// The order as last stored; null if no checkout created it. Interleaves with the order's own
+    /// work, so a read never waits behind a slow outside call the order is retrying.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<OrderDetails?> GetAsync();
 
     /// <summary>Refunds and releases a confirmed order.</summary>

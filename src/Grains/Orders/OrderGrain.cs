@@ -55,13 +55,12 @@ public sealed partial class OrderGrain(
 
     public Task<OrderDetails?> GetAsync()
     {
-        if (!state.RecordExists)
+        if (_stored is null && !state.RecordExists)
         {
             // Probing random order ids must not pile up activations of orders that do not exist.
             this.DeactivateOnIdle();
-            return Task.FromResult<OrderDetails?>(null);
         }
-        return Task.FromResult<OrderDetails?>(Order.ToDetails());
+        return Task.FromResult(_stored);
     }
 
     public async Task<CheckoutResult> CheckoutAsync(CheckoutCommand command)
