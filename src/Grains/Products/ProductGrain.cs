@@ -5,19 +5,11 @@ namespace Ecommerce.Grains.Products;
 
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Postgres)] IPersistentState<ProductState> state,
-    TimeProvider time) : Grain, IProductGrain
+    TimeProvider time) : Grain, IProductGrain, IProductStateGrain
 {
-    public Task<ProductDetails?> GetAsync()
-    {
-        if (!state.RecordExists)
-        {
-            // Anyone may ask for any sku: a grain with nothing stored must not stay in memory
-            // until idle collection, or random skus would pile up activations.
-            this.DeactivateOnIdle();
-            return Task.FromResult<ProductDetails?>(null);
-        }
-        return Task.FromResult<ProductDetails?>(state.State.ToDetails());
-    }
+    public Task<ProductDetails?> GetAsync() => Task.FromResult(Stored()?.ToDetails());
+
+    public Task<ProductState?> GetStateAsync() => Task.FromResult(Stored());
 
     public async Task<ProductDetails?> CreateAsync(ProductDraft draft)
     {
@@ -59,5 +51,17 @@ public sealed class ProductGrain(
         state.State = product;
         await state.WriteOrResetAsync(GrainContext);
         return product.ToDetails();
+    }
+
+    private ProductState? Stored()
+    {
+        if (!state.RecordExists)
+        {
+            // Anyone may ask for any sku: a grain with nothing stored must not stay in memory
+            // until idle collection, or random skus would pile up activations.
+            this.DeactivateOnIdle();
+            return null;
+        }
+        return state.State;
     }
 }

@@ -50,8 +50,28 @@ public static class DashboardHostingExtensions
     {
         endpoints.MapOrleansDashboard(routePrefix: Path)
             .RequireAuthorization(OperatorPolicy)
-            .AddEndpointFilter(CheckSiloAddressAsync);
+            .AddEndpointFilter(CheckSiloAddressAsync)
+            .AddEndpointFilter(DeclareLogStreamText);
         return endpoints;
+    }
+
+    /// <summary>
+    /// The Log Stream page reads <c>/dashboard/Trace</c> with an XMLHttpRequest as it arrives,
+    /// but the package writes that response without a Content-Type. Chromium then holds the
+    /// first 1,024 bytes back to sniff the type, and it does so for text/plain too unless told
+    /// not to: the 619-byte banner and a quiet silo's few lines never reach the page, which
+    /// stays on "Connecting...". Measured with a 620-byte chunk held open: without a type and
+    /// with text/plain alone the page received 0 bytes in 3 s; with nosniff, all 620.
+    /// </summary>
+    private static ValueTask<object?> DeclareLogStreamText(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Path.StartsWithSegments($"{Path}/Trace"))
+        {
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+        }
+        return next(context);
     }
 
     /// <summary>
