@@ -1,15 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine: a private PostgreSQL (data kept under .data/),
 # the schema, a silo, the API and a demo catalog. Ctrl-C stops everything.
-#
-# Options (or the environment variables in brackets):
-#   --api-port N        API port                     [ECOMMERCE_API_PORT, default 5000]
-#   --silo-web-port N   first silo's web port         [ECOMMERCE_SILO_WEB_PORT, default 5200]
-#   --simulators-port N simulated outside services    [ECOMMERCE_SIMULATORS_PORT, default 5100]
-#   --pg-port N         private PostgreSQL's port     [ECOMMERCE_PG_PORT, default 5532]
-#   --data-dir DIR      where PostgreSQL keeps data   [ECOMMERCE_DATA_DIR, default <repo>/.data]
-#   --products N        demo catalog size             [ECOMMERCE_DEMO_PRODUCTS, default 1000]
-#   --silos N           silos to start (ports +1 each) [ECOMMERCE_SILOS, default 1]
+# Options: --help (each also reads an environment variable).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -23,17 +15,40 @@ silos="${ECOMMERCE_SILOS:-1}"
 silo_port=11111
 gateway_port=30000
 
+usage() {
+  cat <<'USAGE'
+Usage: bash deploy/local/run.sh [options]
+  --api-port N        API port                       [ECOMMERCE_API_PORT, default 5000]
+  --silo-web-port N   first silo's web port           [ECOMMERCE_SILO_WEB_PORT, default 5200]
+  --simulators-port N simulated outside services      [ECOMMERCE_SIMULATORS_PORT, default 5100]
+  --pg-port N         private PostgreSQL's port       [ECOMMERCE_PG_PORT, default 5532]
+  --data-dir DIR      where PostgreSQL keeps data     [ECOMMERCE_DATA_DIR, default <repo>/.data]
+  --products N        demo catalog size               [ECOMMERCE_DEMO_PRODUCTS, default 1000]
+  --silos N           silos to start (ports +1 each)  [ECOMMERCE_SILOS, default 1]
+USAGE
+}
+
+# An option's value, or the usage when it is missing.
+value() {
+  if [[ $# -lt 2 || -z "$2" || "$2" == --* ]]; then
+    echo "$1 needs a value." >&2
+    usage >&2
+    exit 2
+  fi
+  printf '%s' "$2"
+}
+
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --api-port) api_port="$2"; shift 2 ;;
-    --silo-web-port) silo_web_port="$2"; shift 2 ;;
-    --simulators-port) simulators_port="$2"; shift 2 ;;
-    --pg-port) pg_port="$2"; shift 2 ;;
-    --data-dir) data_dir="$2"; shift 2 ;;
-    --products) demo_products="$2"; shift 2 ;;
-    --silos) silos="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "Unknown option: $1 (see --help)" >&2; exit 2 ;;
+    --api-port) api_port="$(value "$@")"; shift 2 ;;
+    --silo-web-port) silo_web_port="$(value "$@")"; shift 2 ;;
+    --simulators-port) simulators_port="$(value "$@")"; shift 2 ;;
+    --pg-port) pg_port="$(value "$@")"; shift 2 ;;
+    --data-dir) data_dir="$(value "$@")"; shift 2 ;;
+    --products) demo_products="$(value "$@")"; shift 2 ;;
+    --silos) silos="$(value "$@")"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 
@@ -116,9 +131,11 @@ dotnet build "$repo/Ecommerce.sln" -c Release -v quiet -nologo >"$data_dir/logs/
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 export Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=ecommerce;Username=postgres"
 export Orleans__ClusterId=ecommerce-local Orleans__ServiceId=ecommerce
-silo_dll="$repo/src/Silo/bin/Release/net10.0/Ecommerce.Silo.dll"
-api_dll="$repo/src/Api/bin/Release/net10.0/Ecommerce.Api.dll"
-simulators_dll="$repo/src/Simulators/bin/Release/net10.0/Ecommerce.Simulators.dll"
+# Where the build put each app, as MSBuild says (no framework or folder layout assumed here).
+target_of() { dotnet msbuild "$repo/src/$1/$1.csproj" -getProperty:TargetPath -p:Configuration=Release -nologo; }
+silo_dll="$(target_of Silo)"
+api_dll="$(target_of Api)"
+simulators_dll="$(target_of Simulators)"
 simulators="http://127.0.0.1:$simulators_port"
 for service in Payment Inventory Email; do export "Services__${service}__BaseUrl=$simulators/"; done
 

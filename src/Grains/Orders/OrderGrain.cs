@@ -31,6 +31,7 @@ public sealed partial class OrderGrain(
 
     private OrderState Order => state.State;
     private IGrainTimer? _retryTimer;
+    private IGrainReminder? _reminder;
 
     /// <summary>Why the cart refused the last take (busy, empty, unbuyable lines); answered, never stored.</summary>
     private CheckoutStart? _refusal;
@@ -290,7 +291,10 @@ public sealed partial class OrderGrain(
                 return failure;
             }
             Order.MoveTo(next, time.GetUtcNow());
-            await SaveAsync();
+            if (OrderWorkflow.IsStored(next))
+            {
+                await SaveAsync();
+            }
         }
         if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step))
         {
@@ -450,7 +454,7 @@ public sealed partial class OrderGrain(
     {
         if (keepResuming)
         {
-            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, options.Value.ReminderPeriod);
+            _reminder = await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, options.Value.ReminderPeriod);
         }
         Order.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
@@ -468,10 +472,12 @@ public sealed partial class OrderGrain(
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        // The handle this activation registered saves reading it back (a round trip per order).
+        if ((_reminder ?? await this.GetReminder(ResumeReminder)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+        _reminder = null;
     }
 
     private static CheckoutOutcome Map(ServiceFailure? failure) => failure switch

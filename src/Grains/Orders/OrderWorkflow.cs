@@ -25,7 +25,13 @@ public enum StepResult
 /// </summary>
 public static class OrderWorkflow
 {
-    public sealed record Row(string Call, OrderStatus Status, OrderStep Done, OrderStep Refused, OrderStep Failed);
+    /// <param name="Stored">
+    /// Whether the order is written as it enters the step. A step entered from another with the
+    /// same status, whose predecessors' calls are all keyed, need not be: after a crash the order
+    /// resumes from the step stored before it, repeats those calls, gets the same answers, and
+    /// arrives here again. Each write skipped is a database round trip off every checkout.
+    /// </param>
+    public sealed record Row(string Call, OrderStatus Status, OrderStep Done, OrderStep Refused, OrderStep Failed, bool Stored = true);
 
     private static readonly OrderStatus Pending = OrderStatus.Pending;
     private static readonly OrderStatus Confirmed = OrderStatus.Confirmed;
@@ -37,15 +43,15 @@ public static class OrderWorkflow
         [Opening] = new("cart: take its lines, locking it to this order", Pending, Reserving, Discarded, Opening),
         [Reserving] = new("inventory: reserve every line (reservation id = order id)", Pending, Charging, Releasing, Releasing),
         [Charging] = new("payment: charge the total (key = order id)", Pending, OrderStep.Committing, Releasing, Charging),
-        [OrderStep.Committing] = new("inventory: commit the reservation", Pending, UpdatingCart, Refunding, OrderStep.Committing),
-        [UpdatingCart] = new("cart: take out the quantities ordered, unlock", Pending, Emailing, Emailing, UpdatingCart),
+        [OrderStep.Committing] = new("inventory: commit the reservation", Pending, UpdatingCart, Refunding, OrderStep.Committing, Stored: false),
+        [UpdatingCart] = new("cart: take out the quantities ordered, unlock", Pending, Emailing, Emailing, UpdatingCart, Stored: false),
         [Emailing] = new("e-mail: confirmation (message id = order id + '-confirmation')", Confirmed, OrderStep.Confirmed, OrderStep.Confirmed, Emailing),
         [Settling] = new("inventory: commit; cart: take out the lines (orders stored before the table)", Confirmed, Emailing, Emailing, Settling),
         [Refunding] = new("payment: refund (key = 'refund-' + order id)", Pending, Releasing, Releasing, Refunding),
         [Releasing] = new("inventory: release (also closes the id against a late reserve)", Pending, Reopening, Reopening, Releasing),
-        [Reopening] = new("cart: unlock, lines untouched", Pending, OrderStep.Failed, OrderStep.Failed, Reopening),
+        [Reopening] = new("cart: unlock, lines untouched", Pending, OrderStep.Failed, OrderStep.Failed, Reopening, Stored: false),
         [Cancelling] = new("payment: refund (key = 'refund-' + order id)", Confirmed, Restocking, Restocking, Cancelling),
-        [Restocking] = new("inventory: release", Confirmed, OrderStep.Cancelled, OrderStep.Cancelled, Restocking),
+        [Restocking] = new("inventory: release", Confirmed, OrderStep.Cancelled, OrderStep.Cancelled, Restocking, Stored: false),
         [NotifyingShipment] = new("e-mail: the confirmation if not sent yet, then the shipping notice (id = order id + '-shipping')", OrderStatus.Shipped, OrderStep.Shipped, OrderStep.Shipped, NotifyingShipment),
         [Delivering] = new("e-mail: the shipping notice if not sent yet", OrderStatus.Delivered, OrderStep.Delivered, OrderStep.Delivered, Delivering),
     };
@@ -61,6 +67,9 @@ public static class OrderWorkflow
             _ => row.Failed,
         };
     }
+
+    /// <summary>Whether the order is written as it enters the step (idle steps always are).</summary>
+    public static bool IsStored(OrderStep step) => !Table.TryGetValue(step, out var row) || row.Stored;
 
     /// <summary>The public status while an order stands at a step.</summary>
     public static OrderStatus StatusOf(OrderStep step) => step switch

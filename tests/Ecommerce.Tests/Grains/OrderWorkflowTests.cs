@@ -99,6 +99,27 @@ public sealed class OrderWorkflowTests
     }
 
     [Fact]
+    public void AStepLeftUnstoredNeverChangesTheStatusAndFollowsOnlyKeyedCalls()
+    {
+        var unstored = OrderWorkflow.Table.Where(r => !r.Value.Stored).Select(r => r.Key).ToList();
+        Assert.Equal([OrderStep.Committing, OrderStep.UpdatingCart, OrderStep.Reopening, OrderStep.Restocking], unstored);
+        foreach (var (from, row) in OrderWorkflow.Table)
+        {
+            foreach (var result in Results)
+            {
+                var next = OrderWorkflow.Next(from, result);
+                if (!OrderWorkflow.IsStored(next) && next != from)
+                {
+                    // The status shown never changes without a write, and the step before it is
+                    // one whose call can be repeated (stored, or itself reached the same way).
+                    Assert.Equal(OrderWorkflow.StatusOf(from), OrderWorkflow.StatusOf(next));
+                    Assert.NotEqual(OrderStep.Opening, from);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void TheReadmeTableIsTheWorkflowTable()
     {
         var readme = File.ReadAllLines(Path.Combine(Ecommerce.Tests.Infrastructure.BuiltApps.Repository, "README.md"));

@@ -23,6 +23,9 @@ public sealed class StorageFaults
     /// <summary>Fails writes of the grain whose key ends with <paramref name="grainKey"/>: <paramref name="times"/> of them after letting <paramref name="skip"/> through.</summary>
     public void FailWrites(string grainKey, FaultKind kind, int times = 1, int skip = 0) => _writes[grainKey] = new Armed(kind, times, skip);
 
+    /// <summary>Whether an armed write fault of the grain has struck.</summary>
+    public bool Struck(string grainKey) => _writes.TryGetValue(grainKey, out var armed) && armed.Struck;
+
     /// <summary>Waits until a held write of the grain has arrived.</summary>
     public Task HeldAsync(string grainKey) => _writes[grainKey].Arrived.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
@@ -71,6 +74,8 @@ public sealed class StorageFaults
         public FaultKind Kind { get; } = kind;
         public TaskCompletionSource Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Struck => Volatile.Read(ref _seen) > skip;
 
         public bool TryTake()
         {
