@@ -9,10 +9,10 @@ public sealed class OrderOptions
 
     /// <summary>
     /// A checkout answers within this, whatever the outside services do; unfinished work goes on
-    /// in the background. Below the API's grain-call deadline (<c>Orleans:ResponseTimeoutSeconds</c>, 4 s).
+    /// in the background. Below the API's grain-call deadline (<c>Orleans:ResponseTimeoutSeconds</c>, 3 s).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
-    public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// <summary>While an order is active, unfinished work is retried this often.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
