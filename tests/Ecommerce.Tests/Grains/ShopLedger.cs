@@ -86,14 +86,6 @@ public sealed class ShopLedger(GrainClusterFixture shop)
         return result;
     }
 
-    public void Track(string orderId)
-    {
-        lock (_added)
-        {
-            _orders.Add(orderId);
-        }
-    }
-
     /// <summary>Waits for every order to finish, then checks every promise; returns the orders by id.</summary>
     public async Task<Dictionary<string, OrderDetails?>> AssertInvariantsAsync(TimeSpan? within = null)
     {

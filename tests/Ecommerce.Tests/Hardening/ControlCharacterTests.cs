@@ -136,6 +136,20 @@ public sealed class ControlCharacterTests(ShopFixture shop)
 
     [Theory]
     [MemberData(nameof(Controls))]
+    public async Task EveryTextFieldOfAShipmentIsRefusedAndNothingChanges(string control)
+    {
+        var shopper = await Shopper.NewAsync(shop);
+        await shopper.AddAsync(await Shopper.ProductAsync(shop), 1);
+        var id = (await (await shopper.CheckoutAsync(Shopper.NewKey())).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var admin = await shop.AdminAsync();
+
+        await AssertRefusedAsync(await admin.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = $"DHL{control}", trackingNumber = "1" }), "carrier");
+        await AssertRefusedAsync(await admin.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = "DHL", trackingNumber = $"1{control}" }), "trackingNumber");
+        Assert.Equal("Confirmed", (await shopper.OrderAsync(id!)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Controls))]
     public async Task ADevTokenForACustomerIdWithAControlCharacterIsRefused(string control) =>
         await AssertRefusedAsync(await shop.Anonymous().PostAsJsonAsync("/dev/token", new { customerId = $"eve{control}" }), "customerId");
 
