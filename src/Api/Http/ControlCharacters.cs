@@ -28,8 +28,11 @@ public static class ControlCharacters
 /// <summary>Every string of a request body: refused if it holds a control character.</summary>
 public sealed class SingleLineTextConverter : JsonConverter<string>
 {
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() is { } text && ControlCharacters.AreIn(text) ? throw new ControlCharacterException() : reader.GetString();
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return text is not null && ControlCharacters.AreIn(text) ? throw new ControlCharacterException() : text;
+    }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
@@ -37,8 +40,11 @@ public sealed class SingleLineTextConverter : JsonConverter<string>
 /// <summary>A string that may span lines (a product description): line breaks and tabs are allowed, other control characters not.</summary>
 public sealed class MultilineTextConverter : JsonConverter<string>
 {
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() is { } text && ControlCharacters.AreIn(text, allowLineBreaks: true) ? throw new ControlCharacterException() : reader.GetString();
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return text is not null && ControlCharacters.AreIn(text, allowLineBreaks: true) ? throw new ControlCharacterException() : text;
+    }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

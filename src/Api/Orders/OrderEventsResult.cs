@@ -82,7 +82,7 @@ public sealed partial class OrderEventsResult(IOrderGrain order, int afterEvent,
             var data = JsonSerializer.Serialize(OrderResponse.From(e.Order), json);
             await WriteAsync(http, string.Create(CultureInfo.InvariantCulture, $"id: {e.Id}\nevent: status\ndata: {data}\n\n"), aborted);
             sent(e.Id);
-            if (e.Order.IsFinal && e.Id == e.Order.Timeline.Count)
+            if (e.Order.IsFinal)
             {
                 return true;
             }
