@@ -285,10 +285,22 @@ public sealed partial class OrderGrain(
             {
                 RecordFailure(step, result, failure);
             }
-            if (next == OrderStep.Discarded)
+            if (next == OrderStep.Discarded && Order.AnsweredWith is null)
             {
                 await DiscardAsync();
                 return failure;
+            }
+            if (next == OrderStep.Discarded)
+            {
+                // The customer was already given this order's id (its first answer came while it
+                // waited for the cart): it may not vanish, so it ends Failed, having taken nothing.
+                (Order.Failure, Order.FailureReason) = (Order.AnsweredWith, _refusal?.Status switch
+                {
+                    CheckoutStartStatus.Busy => $"Another checkout of the cart, order {_refusal.OrderId}, took it first.",
+                    CheckoutStartStatus.Unavailable => "The cart held products no longer sold.",
+                    _ => "The cart was empty by the time the order could take it.",
+                });
+                next = OrderStep.Failed;
             }
             Order.MoveTo(next, time.GetUtcNow());
             if (OrderWorkflow.IsStored(next))

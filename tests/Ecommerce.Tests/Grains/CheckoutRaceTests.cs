@@ -1,5 +1,6 @@
 using Ecommerce.Grains.Interfaces.Carts;
 using Ecommerce.Grains.Interfaces.Orders;
+using Ecommerce.Tests.Infrastructure;
 
 namespace Ecommerce.Tests.Grains;
 
@@ -158,6 +159,30 @@ public sealed class CheckoutRaceTests(GrainClusterFixture shop) : IAsyncLifetime
         var orders = await ledger.AssertInvariantsAsync();
         Assert.True(cancel?.Outcome is CancelOutcome.Cancelled or CancelOutcome.ServiceTimeout or CancelOutcome.NotConfirmed, $"{cancel?.Outcome}");
         Assert.Equal(cancel?.Outcome == CancelOutcome.NotConfirmed ? OrderStatus.Confirmed : OrderStatus.Cancelled, orders[orderId]?.Status);
+    }
+
+    [Fact]
+    public async Task AnOrderWhoseIdWasAnsweredNeverVanishesEvenIfItsCartIsEmptiedBeforeItTakesIt()
+    {
+        var (ledger, customer) = await CartAsync();
+        var key = GrainClusterFixture.NewKey();
+        var orderId = OrderIds.For(customer, key);
+        // The cart cannot be written once: the order answers 503 with its id and waits at Opening.
+        shop.Storage.FailWrites($"customer:{customer}", FaultKind.Unreachable);
+
+        var answer = await ledger.CheckoutAsync(customer, key);
+        foreach (var line in (await shop.Cart(customer).GetAsync()).Items)
+        {
+            await shop.Cart(customer).RemoveAsync(line.Sku);
+        }
+
+        Assert.Equal(CheckoutOutcome.ServiceUnavailable, answer?.Outcome);
+        Assert.Equal(orderId, answer?.Order?.Id);
+        var order = await Poll.ForAsync(() => shop.Order(orderId).GetAsync(), o => o?.Status is OrderStatus.Confirmed or OrderStatus.Failed,
+            "the answered order ends Confirmed or Failed");
+        Assert.NotNull(order);
+        Assert.Empty(await shop.Simulators.ChargesAsync(order!.Status == OrderStatus.Failed ? orderId : "none"));
+        Assert.Null((await shop.Cart(customer).GetAsync()).CheckoutOrderId);
     }
 
     [Fact]
