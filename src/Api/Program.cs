@@ -1,41 +1,20 @@
-using Ecommerce.Api.Carts;
-using Ecommerce.Api.Checkout;
-using Ecommerce.Api.Home;
+using Ecommerce.Api;
 using Ecommerce.Api.Hosting;
-using Ecommerce.Api.Http;
-using Ecommerce.Api.Identity;
-using Ecommerce.Api.OpenApi;
-using Ecommerce.Api.Orders;
-using Ecommerce.Api.Products;
-using Ecommerce.Api.Shop;
 using Ecommerce.Database;
 using Ecommerce.ServiceDefaults;
 
+// The API as a process of its own, an Orleans client of the silos: for deployments that scale
+// the front apart from the cluster. The silo serves the same API itself with Api:CoHosted.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEcommerceDatabase();
 builder.AddEcommerceCluster();
-builder.AddEcommerceHttp();
-builder.AddEcommerceIdentity();
-builder.AddShop();
-builder.AddOrderStreams();
-builder.AddEcommerceRateLimits();
-builder.AddEcommerceOpenApi();
+builder.AddShopApi();
 
 var app = builder.Build();
-app.UseEcommerceHttp();
-app.UseAuthentication();
-app.UseRateLimiter();
-app.UseAuthorization();
-
+app.UseShopApi();
 app.MapDefaultEndpoints();
-app.MapHome();
-app.MapEcommerceOpenApi();
-app.MapDevTokens();
-app.MapProducts();
-app.MapCarts();
-app.MapCheckout();
-app.MapOrders();
+app.MapShopApi();
 
 await app.RunAsync();
 

@@ -11,7 +11,7 @@ builder.AddEcommerceSilo();
 builder.AddOutsideServices();
 builder.AddShopWorkflows();
 builder.AddOperatorDashboard();
-builder.AddSiloProblemDetails();
+builder.AddSiloWebFront();
 
 var app = builder.Build();
 
@@ -21,11 +21,9 @@ if (args.Contains("--apply-schema"))
     return;
 }
 
-app.UseSiloProblemDetails();
-app.UseRouting();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseSiloWebFront();
 app.MapDefaultEndpoints();
 app.MapOperatorDashboard();
 app.MapDiagnostics();
+app.MapSiloWebFront();
 await app.RunAsync();

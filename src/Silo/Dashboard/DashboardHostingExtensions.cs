@@ -39,7 +39,9 @@ public static class DashboardHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OperatorLockout>();
         builder.Services.AddProblemDetails(); // the lockout's 429
-        builder.Services.AddAuthentication(OperatorAuthenticationHandler.SchemeName)
+        // No default scheme: alone, it is the default; beside the co-hosted API's bearer tokens,
+        // the operator's policy names it.
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorAuthenticationHandler.SchemeName).RequireRole("operator"));
@@ -50,6 +52,7 @@ public static class DashboardHostingExtensions
     {
         endpoints.MapOrleansDashboard(routePrefix: Path)
             .RequireAuthorization(OperatorPolicy)
+            .ExcludeFromDescription() // not part of the shop's OpenAPI document when the API is co-hosted
             .AddEndpointFilter(CheckSiloAddressAsync)
             .AddEndpointFilter(DeclareLogStreamText);
         return endpoints;

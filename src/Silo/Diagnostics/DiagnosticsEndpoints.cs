@@ -23,7 +23,7 @@ public static class DiagnosticsEndpoints
                 Environment.WorkingSet,
                 statistics.Sum(s => s.ActivationCount),
                 statistics.Where(s => IsCart(s.GrainType)).Sum(s => s.ActivationCount)));
-        }).RequireAuthorization(DashboardHostingExtensions.OperatorPolicy);
+        }).RequireAuthorization(DashboardHostingExtensions.OperatorPolicy).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -37,10 +37,13 @@ public static class RateLimitingHostingExtensions
         return builder;
     }
 
+    /// <summary>Probes and scrapes, and the co-hosting silo's operator pages (the operator credential has its own lockout).</summary>
+    private static readonly string[] UnlimitedPaths = ["/health", "/metrics", "/dashboard", "/diagnostics"];
+
     private static RateLimitPartition<string> Partition(HttpContext http)
     {
         var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (!limits.Enabled || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/metrics"))
+        if (!limits.Enabled || UnlimitedPaths.Any(p => http.Request.Path.StartsWithSegments(p)))
         {
             return RateLimitPartition.GetNoLimiter("unlimited");
         }

@@ -30,6 +30,7 @@ public static class IdentityHostingExtensions
                 $"Auth:SigningKey is the public development key, which the {environmentName} environment refuses; set a secret key.")
             .ValidateOnStart();
 
+        // The default scheme even beside another (the silo's operator credential, when co-hosted).
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) =>
