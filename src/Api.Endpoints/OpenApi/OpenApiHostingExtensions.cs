@@ -16,6 +16,8 @@ public static class OpenApiHostingExtensions
             // could then be poisoned into sending clients (and their tokens) elsewhere.
             o.AddDocumentTransformer((document, context, _) =>
             {
+                // The same document from either host (by default the title names the host's assembly).
+                document.Info = new OpenApiInfo { Title = "Ecommerce API", Version = "v1" };
                 var url = context.ApplicationServices.GetRequiredService<IOptions<ProxyOptions>>().Value.PublicUrl;
                 document.Servers = url is null ? [] : [new OpenApiServer { Url = url.AbsoluteUri.TrimEnd('/') }];
                 return Task.CompletedTask;

@@ -1,0 +1,96 @@
+extern alias SiloHost;
+
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ecommerce.Tests.Catalog;
+using Ecommerce.Tests.Checkout;
+using Ecommerce.Tests.Infrastructure;
+using SiloHost::Ecommerce.Silo.Dashboard;
+
+namespace Ecommerce.Tests.Operations;
+
+/// <summary>A silo that serves the shop's API itself (<c>Api:CoHosted</c>), the run command's default, beside a separate API.</summary>
+public sealed class CoHostedShopFixture : ShopFixture
+{
+    protected override IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?> { ["Api:CoHosted"] = "true" };
+}
+
+public sealed class CoHostedApiTests(CoHostedShopFixture shop) : IClassFixture<CoHostedShopFixture>
+{
+    private HttpClient Silo() => shop.Silo.CreateClient();
+
+    [Fact]
+    public async Task TheSiloServesTheShoppingFlowFromProductToConfirmedOrder()
+    {
+        var sku = Products.NewSku("CO");
+        await Products.CreateAsync(await SignIn.AsAsync(Silo(), $"admin-{Guid.NewGuid():N}", admin: true), Products.Body(sku, price: 4.5m));
+        await shop.Simulators.SetStockAsync(sku, 10);
+        var customer = new Shopper(await SignIn.AsAsync(Silo(), $"c-{Guid.NewGuid():N}"), "");
+
+        var cart = await customer.AddAsync(sku, 2);
+        Assert.Equal(9.0m, cart.GetProperty("total").GetProperty("amount").GetDecimal());
+        var checkout = await customer.CheckoutAsync(Shopper.NewKey());
+
+        Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+        var orderId = (await checkout.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var order = await customer.OrderEventuallyAsync(orderId, "Confirmed");
+        Assert.Equal(9.0m, order.GetProperty("total").GetProperty("amount").GetDecimal());
+        var mine = await customer.Client.GetFromJsonAsync<JsonElement>("/api/orders");
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetString() == orderId);
+        var after = await customer.Client.GetFromJsonAsync<JsonElement>("/api/cart");
+        Assert.Empty(after.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task BothHostsServeTheSameOpenApiDocumentWithoutTheOperatorsEndpoints()
+    {
+        var coHosted = await Silo().GetStringAsync("/openapi/v1.json");
+        var separate = await shop.Api.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(separate), JsonNode.Parse(coHosted)), "The two hosts document different APIs.");
+        var paths = JsonNode.Parse(coHosted)!["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/checkout", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/dashboard", StringComparison.Ordinal) || p.StartsWith("/diagnostics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheOperatorCredentialAndCustomerTokensEachOpenOnlyTheirOwnSide()
+    {
+        var customer = await SignIn.AsAsync(Silo(), $"c-{Guid.NewGuid():N}");
+        var operatorClient = Silo();
+        operatorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"operator:{OperatorOptions.DevelopmentPassword}")));
+
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/api/cart")).StatusCode);
+        await ProblemAsync(await customer.GetAsync("/dashboard/"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await operatorClient.GetAsync("/api/cart"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await Silo().GetAsync("/api/cart"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await customer.PostAsJsonAsync("/api/products", Products.Body(Products.NewSku())), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task BadInputGetsTheApisProblemDetailsFromTheSilo()
+    {
+        var customer = await SignIn.AsAsync(Silo(), $"c-{Guid.NewGuid():N}");
+
+        var bad = await ProblemAsync(await customer.PutAsJsonAsync("/api/cart/items/NOPE-1", new { quantity = 0 }), HttpStatusCode.BadRequest);
+        Assert.True(bad.TryGetProperty("errors", out var errors) && errors.TryGetProperty("quantity", out _), bad.ToString());
+        var unknown = await ProblemAsync(await Silo().GetAsync($"/api/products/{Products.NewSku()}"), HttpStatusCode.NotFound);
+        Assert.True(unknown.TryGetProperty("traceId", out _), unknown.ToString());
+        var body = await ProblemAsync(await customer.PutAsync("/api/cart/items/NOPE-1",
+            new StringContent("{\"quantity\": 1, \"extra\": true}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        Assert.True(body.GetProperty("errors").TryGetProperty("extra", out _), body.ToString());
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
