@@ -4,8 +4,8 @@ namespace Ecommerce.LoadTool;
 
 /// <summary>
 /// Where a run's CPU went: processor time of every process on the machine between two
-/// readings of /proc, grouped by program (the .NET app's name, "postgres", "pgbench", the
-/// kernel and everything else as "other"). It shows which part of the system a rate costs,
+/// readings of /proc, grouped by program (the .NET app's name, "postgres", "pgbench", "wrk",
+/// the kernel and everything else as "other"). It shows which part of the system a rate costs,
 /// on a machine where they all share the same cores. Linux only; elsewhere it reads nothing.
 /// </summary>
 internal sealed class CpuMeter
@@ -103,7 +103,7 @@ internal sealed class CpuMeter
         {
             return command["Ecommerce.".Length..]; // An app started by its own host executable.
         }
-        return command is "postgres" or "pgbench" ? command : "other";
+        return command is "postgres" or "pgbench" or "wrk" ? command : "other";
     }
 }
 

@@ -11,6 +11,7 @@ public sealed record LoadOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
     public int Concurrency { get; init; } = 32;
     public int? Rate { get; init; }
+    public string Client { get; init; } = "dotnet";
     public int Customers { get; init; } = 200;
     public bool Floors { get; init; }
     public string? Postgres { get; init; }
@@ -36,6 +37,9 @@ public sealed record LoadOptions
           --rate R            instead: R requests/s on a fixed schedule; latency counts from the
                               scheduled start, so a stall shows (no coordinated omission)
           --customers N       distinct customers (default 200)
+          --client dotnet|wrk who sends the requests: the .NET HttpClient (default), or wrk, a C client
+                              that costs the machine a fraction of the .NET client's CPU; wrk runs
+                              live, read, list and cart flat out (apt-get install wrk)
           --floors            also measure the HTTP floor (/health/live, same client and concurrency)
           --postgres CONN     also measure the storage floor with pgbench: the grain-state write
                               a cart update does, same payload size and concurrency
@@ -58,6 +62,7 @@ public sealed record LoadOptions
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { Rate = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--client" => options with { Client = Next() },
                 "--customers" => options with { Customers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--floors" => options with { Floors = true },
                 "--postgres" => options with { Postgres = Next() },
@@ -74,6 +79,18 @@ public sealed record LoadOptions
         if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate" or "hotsku"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}.");
+        }
+        if (options.Client is not ("dotnet" or "wrk"))
+        {
+            throw new ArgumentException($"Unknown client {options.Client}.");
+        }
+        if (options.Client == "wrk" && !WrkClient.Scenarios.Contains(options.Scenario))
+        {
+            throw new ArgumentException($"--client wrk runs {string.Join(", ", WrkClient.Scenarios)}: {options.Scenario} needs the .NET client.");
+        }
+        if (options.Client == "wrk" && options.Rate is not null)
+        {
+            throw new ArgumentException("--rate needs the .NET client: wrk has no open loop (a connection sends its next request when the last is answered), so it cannot keep a schedule.");
         }
         return options;
     }

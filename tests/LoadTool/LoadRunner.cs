@@ -56,6 +56,10 @@ public static class LoadRunner
 
     private static async Task<LoadResult> MeasureAsync(string name, string scenario, Shop shop, LoadOptions options, TextWriter output)
     {
+        if (options.Client == "wrk")
+        {
+            return await WrkClient.MeasureAsync(name, scenario, shop, options, output);
+        }
         if (options.Warmup > TimeSpan.Zero)
         {
             await DriveAsync(scenario, shop, options with { Duration = options.Warmup }, null, TextWriter.Null);

@@ -16,6 +16,10 @@ internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnl
     /// <summary>The products a customer's cart draws on: carts of the cart scenario fill up to this many lines.</summary>
     public const int CartShelf = 8;
 
+    public IReadOnlyList<string> Skus => skus;
+
+    public IReadOnlyList<AuthenticationHeaderValue> Customers => customers;
+
     // The bodies of cart writes, serialized once: the load tool shares the machine it measures.
     private static readonly byte[][] QuantityBodies =
         [.. Enumerable.Range(1, 3).Select(q => JsonSerializer.SerializeToUtf8Bytes(new { quantity = q }))];

@@ -46,6 +46,35 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task WrkSendsTheReadScenarioAndItsFloorAndTheToolReadsItsFigures()
+    {
+        await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("W")));
+        var output = new StringWriter();
+
+        var results = await LoadRunner.RunAsync(new LoadOptions
+        {
+            Url = shop.Api.ClientOptions.BaseAddress,
+            Simulators = shop.Simulators.BaseAddress,
+            Scenario = "read",
+            Client = "wrk",
+            Duration = TimeSpan.FromSeconds(1),
+            Warmup = TimeSpan.Zero,
+            Concurrency = 4,
+            Customers = 5,
+            Floors = true,
+            Quiet = true,
+        }, output);
+
+        Assert.Equal(["HTTP floor (live)", "read"], results.Select(r => r.Name));
+        Assert.All(results, r => Assert.True(r.Requests > 0 && r.Errors == 0, $"{r.Name}: {r.Requests} requests, {r.Errors} errors"));
+        // wrk's own percentiles, in order, and its CPU under its own name (read while it still runs).
+        Assert.All(results, r => Assert.True(0 < r.Percentile(50) && r.Percentile(50) <= r.Percentile(90)
+            && r.Percentile(90) <= r.Percentile(99) && r.Percentile(99) <= r.LatenciesMs[^1], output.ToString()));
+        Assert.True(results.Sum(r => r.Cpu!.MsPerOperation.GetValueOrDefault("wrk")) > 0, output.ToString());
+        Assert.Contains("read / HTTP floor = ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheCartScenarioRunsBesideTheStorageFloorAndShowsWhereTheCpuWent()
     {
         await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("F")));
