@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine: a private PostgreSQL (data kept under .data/),
-# the schema, a silo, the API and a demo catalog. Ctrl-C stops everything.
+# the schema, a silo serving the API (or a separate API process: --separate-api) and a demo
+# catalog. Ctrl-C stops everything.
 # Options: --help (each also reads an environment variable).
 set -euo pipefail
 
@@ -12,19 +13,22 @@ pg_port="${ECOMMERCE_PG_PORT:-5532}"
 data_dir="${ECOMMERCE_DATA_DIR:-$repo/.data}"
 demo_products="${ECOMMERCE_DEMO_PRODUCTS:-1000}"
 silos="${ECOMMERCE_SILOS:-1}"
+separate_api="${ECOMMERCE_SEPARATE_API:-}"
 silo_port=11111
 gateway_port=30000
 
 usage() {
   cat <<'USAGE'
 Usage: bash deploy/local/run.sh [options]
-  --api-port N        API port                       [ECOMMERCE_API_PORT, default 5000]
+  --api-port N        API port (silo i serves it on N+i) [ECOMMERCE_API_PORT, default 5000]
   --silo-web-port N   first silo's web port           [ECOMMERCE_SILO_WEB_PORT, default 5200]
   --simulators-port N simulated outside services      [ECOMMERCE_SIMULATORS_PORT, default 5100]
   --pg-port N         private PostgreSQL's port       [ECOMMERCE_PG_PORT, default 5532]
   --data-dir DIR      where PostgreSQL keeps data     [ECOMMERCE_DATA_DIR, default <repo>/.data]
   --products N        demo catalog size               [ECOMMERCE_DEMO_PRODUCTS, default 1000]
   --silos N           silos to start (ports +1 each)  [ECOMMERCE_SILOS, default 1]
+  --separate-api      run the API as a process of its own, an Orleans client of the
+                      silos, instead of in each silo  [ECOMMERCE_SEPARATE_API=1]
 USAGE
 }
 
@@ -47,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --data-dir) data_dir="$(value "$@")"; shift 2 ;;
     --products) demo_products="$(value "$@")"; shift 2 ;;
     --silos) silos="$(value "$@")"; shift 2 ;;
+    --separate-api) separate_api=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -162,10 +167,15 @@ Urls="$simulators" run_app "$simulators_dll" >"$data_dir/logs/simulators.log" 2>
 pids+=($!); names[$!]="simulators"
 wait_ready simulators "$simulators/health/ready" "${pids[-1]}"
 
+# By default each silo serves the API itself (Api:CoHosted: grain calls in process, no hop
+# between two processes; docs/benchmarks.md), on its API port beside its operator port.
 for ((i = 0; i < silos; i++)); do
   web=$((silo_web_port + i))
-  log "Starting silo $i (web http://127.0.0.1:$web, silo port $((silo_port + i)), gateway $((gateway_port + i)))"
-  Urls="http://127.0.0.1:$web" Orleans__SiloPort=$((silo_port + i)) Orleans__GatewayPort=$((gateway_port + i)) \
+  urls="http://127.0.0.1:$web"
+  [[ -n "$separate_api" ]] || urls="http://127.0.0.1:$((api_port + i));$urls"
+  log "Starting silo $i (web ${urls//;/ and }, silo port $((silo_port + i)), gateway $((gateway_port + i)))"
+  Urls="$urls" Api__CoHosted="$([[ -n "$separate_api" ]] && echo false || echo true)" \
+    Orleans__SiloPort=$((silo_port + i)) Orleans__GatewayPort=$((gateway_port + i)) \
     run_app "$silo_dll" >"$data_dir/logs/silo-$i.log" 2>&1 &
   pids+=($!); names[$!]="silo-$i"
 done
@@ -173,10 +183,12 @@ for ((i = 0; i < silos; i++)); do
   wait_ready "silo-$i" "http://127.0.0.1:$((silo_web_port + i))/health/ready" "${pids[$((i + 1))]}"
 done
 
-log "Starting API on http://127.0.0.1:$api_port"
-Urls="http://127.0.0.1:$api_port" run_app "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
-pids+=($!); names[$!]="api"
-wait_ready api "http://127.0.0.1:$api_port/health/ready" "${pids[-1]}"
+if [[ -n "$separate_api" ]]; then
+  log "Starting the API on http://127.0.0.1:$api_port"
+  Urls="http://127.0.0.1:$api_port" run_app "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
+  pids+=($!); names[$!]="api"
+  wait_ready api "http://127.0.0.1:$api_port/health/ready" "${pids[-1]}"
+fi
 api="http://127.0.0.1:$api_port"
 
 # --- Demo catalog -----------------------------------------------------------------------
