@@ -192,40 +192,12 @@ fi
 api="http://127.0.0.1:$api_port"
 
 # --- Demo catalog -----------------------------------------------------------------------
-have="$(psql_admin -d ecommerce -c "SELECT count(*) FROM catalog_products")"
-if (( have < demo_products )); then
-  log "Seeding a demo catalog of $demo_products products (have $have)"
-  # Through the API, as an admin would: each product goes through its grain into the read
-  # model. A 429 from the rate limiter is waited out and retried.
-  admin_token="$(curl -fs -X POST "$api/dev/token" -H 'Content-Type: application/json' \
-    -d '{"customerId": "seed-admin", "admin": true}' | sed -E 's/.*"token":"([^"]+)".*/\1/')"
-  export admin_token api
-  adjectives=(Blue Red Green Oak Steel Linen Copper Walnut Ceramic Wool)
-  nouns=(Mug Lamp Chair Kettle Scarf Desk Bowl Blanket Vase Clock)
-  categories=(kitchen lighting furniture kitchen apparel office kitchen home home home)
-  for ((i = 1; i <= demo_products; i++)); do
-    a=$(( i % 10 )); n=$(( (i / 10) % 10 ))
-    printf 'SKU-%05d\t%s %s %d\t%s\t%d.%02d\n' "$i" "${adjectives[$a]}" "${nouns[$n]}" "$i" "${categories[$n]}" $(( 5 + i % 95 )) $(( i % 4 * 25 ))
-  done | {
-    while IFS=$'\t' read -r sku name category price; do
-      printf '{"sku":"%s","name":"%s","description":"The %s, from the demo catalog.","category":"%s","price":{"amount":%s,"currency":"USD"}}\n' \
-        "$sku" "$name" "${name,,}" "$category" "$price"
-    done
-  } | { xargs -d '\n' -P 8 -n 1 sh -c '
-        for attempt in 1 2 3 4 5 6 7 8 9 10; do
-          code=$(curl -s -o /dev/null -w "%{http_code}" -X POST "$api/api/products" \
-            -H "Authorization: Bearer $admin_token" -H "Content-Type: application/json" -d "$1")
-          [ "$code" = 429 ] || break
-          sleep 1
-        done
-        echo "$code"' _ || true; } \
-    | awk -v total="$demo_products" '{ n++; if ($1 != 201 && $1 != 409) bad++; if (n % 100 == 0 || n == total) printf "\r    %d / %d products", n, total } END { print ""; if (bad || n < total) { print "    " (bad + total - n) " of " total " not created"; exit 1 } }'
-fi
-
-log "Stocking the simulated inventory: 1000 of each demo product"
-for ((i = 1; i <= demo_products; i++)); do printf 'SKU-%05d\n' "$i"; done \
-  | xargs -P 8 -I{} curl -fs -o /dev/null -X PUT "$simulators/control/stock/{}" -H 'Content-Type: application/json' -d '{"available": 1000}' \
-  || die "Could not set the simulated stock"
+# Through the API as an admin would (each product through its grain into the read model),
+# then 1000 units of each in the simulated inventory; products already there are kept.
+log "Seeding the demo catalog ($demo_products products) and its stock"
+demo_catalog_dll="$(target_of DemoCatalog)"
+(run_app "$demo_catalog_dll" --api "$api" --simulators "$simulators" --products "$demo_products") \
+  || die "Seeding the demo catalog failed (above)."
 
 cat <<INFO
 
