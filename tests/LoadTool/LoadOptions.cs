@@ -12,6 +12,8 @@ public sealed record LoadOptions
     public int Concurrency { get; init; } = 32;
     public int? Rate { get; init; }
     public string Client { get; init; } = "dotnet";
+    public bool Soak { get; init; }
+    public TimeSpan SoakInterval { get; init; } = TimeSpan.FromMinutes(1);
     public int Customers { get; init; } = 200;
     public bool Floors { get; init; }
     public string? Postgres { get; init; }
@@ -37,6 +39,9 @@ public sealed record LoadOptions
           --rate R            instead: R requests/s on a fixed schedule; latency counts from the
                               scheduled start, so a stall shows (no coordinated omission)
           --customers N       distinct customers (default 200)
+          --soak              a long run at --rate R (e.g. --duration 600 at half the saturating
+                              rate): p99 and the silo's heap after a full GC each minute (--silo,
+                              --operator), passing when the last minute is within 10 % of minute 2
           --client dotnet|wrk who sends the requests: the .NET HttpClient (default), or wrk, a C client
                               that costs the machine a fraction of the .NET client's CPU; wrk runs
                               live, read, list and cart flat out (apt-get install wrk)
@@ -63,6 +68,8 @@ public sealed record LoadOptions
                 "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { Rate = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--client" => options with { Client = Next() },
+                "--soak" => options with { Soak = true },
+                "--soak-interval" => options with { SoakInterval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--customers" => options with { Customers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--floors" => options with { Floors = true },
                 "--postgres" => options with { Postgres = Next() },
@@ -87,6 +94,10 @@ public sealed record LoadOptions
         if (options.Client == "wrk" && !WrkClient.Scenarios.Contains(options.Scenario))
         {
             throw new ArgumentException($"--client wrk runs {string.Join(", ", WrkClient.Scenarios)}: {options.Scenario} needs the .NET client.");
+        }
+        if (options.Soak && (options.Rate is null || options.Client != "dotnet"))
+        {
+            throw new ArgumentException("--soak runs at a fixed --rate with the .NET client.");
         }
         if (options.Client == "wrk" && options.Rate is not null)
         {

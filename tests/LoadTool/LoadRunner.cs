@@ -9,12 +9,7 @@ public static class LoadRunner
 {
     public static async Task<IReadOnlyList<LoadResult>> RunAsync(LoadOptions options, TextWriter output)
     {
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = Math.Max(options.Concurrency, 64),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        })
-        { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = CreateClient(options);
         var shop = await Shop.OpenAsync(http, options.Customers, options.Simulators);
 
         var results = new List<LoadResult>();
@@ -54,6 +49,14 @@ public static class LoadRunner
         return results;
     }
 
+    /// <summary>The one client of a run: enough connections for the load, kept for its whole length.</summary>
+    public static HttpClient CreateClient(LoadOptions options) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = Math.Max(options.Concurrency, 64),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+    })
+    { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+
     private static async Task<LoadResult> MeasureAsync(string name, string scenario, Shop shop, LoadOptions options, TextWriter output)
     {
         if (options.Client == "wrk")
@@ -73,7 +76,7 @@ public static class LoadRunner
         return new LoadResult(name, requests, errors, elapsed, sorted) { Cpu = cpuUse };
     }
 
-    private static async Task<(long Requests, long Errors, TimeSpan Elapsed)> DriveAsync(
+    internal static async Task<(long Requests, long Errors, TimeSpan Elapsed)> DriveAsync(
         string scenario, Shop shop, LoadOptions options, ConcurrentQueue<double>? latencies, TextWriter progress)
     {
         long requests = 0, errors = 0;

@@ -12,8 +12,7 @@ public static class MemoryProbe
     public static async Task RunAsync(LoadOptions options, TextWriter output)
     {
         using var api = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
-        using var silo = new HttpClient { BaseAddress = options.Silo, Timeout = TimeSpan.FromSeconds(120) };
-        silo.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Operator)));
+        using var silo = OperatorClient(options);
         var sku = (await api.GetFromJsonAsync<JsonElement>("api/products?pageSize=1")).GetProperty("items")[0].GetProperty("sku").GetString();
 
         var before = await ReportAsync(silo);
@@ -41,6 +40,18 @@ public static class MemoryProbe
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{carts} more cart activations, {heap / 1024.0 / 1024.0:0.0} MiB more managed heap: {(double)heap / Math.Max(1, carts):0} bytes per idle cart activation"));
     }
+
+    /// <summary>A client of the silo's operator endpoints, with the operator credential.</summary>
+    public static HttpClient OperatorClient(LoadOptions options) => new()
+    {
+        BaseAddress = options.Silo,
+        Timeout = TimeSpan.FromSeconds(120),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Operator))) },
+    };
+
+    /// <summary>The silo's managed heap after a full, compacting GC, in bytes.</summary>
+    public static async Task<long> HeapAfterFullGcAsync(HttpClient silo) =>
+        (await ReportAsync(silo)).GetProperty("managedHeapBytes").GetInt64();
 
     private static async Task<JsonElement> ReportAsync(HttpClient silo)
     {

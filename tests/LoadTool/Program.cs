@@ -18,6 +18,11 @@ if (options.Scenario == "hotsku")
     return hot.Confirmed == hot.Stock && hot.Refused == hot.Buyers - hot.Stock && hot.Reserved == 0 && hot.Available == 0 ? 0 : 1;
 }
 
+if (options.Soak)
+{
+    return await Soak.RunAsync(options, Console.Out) ? 0 : 1;
+}
+
 if (options.Scenario == "activate")
 {
     await MemoryProbe.RunAsync(options, Console.Out);
