@@ -24,6 +24,7 @@ public static class ApiHostingExtensions
         builder.AddShop();
         builder.AddOrderStreams();
         builder.AddEcommerceRateLimits();
+        builder.AddCheckoutAdmission();
         builder.AddEcommerceOpenApi();
         return builder;
     }

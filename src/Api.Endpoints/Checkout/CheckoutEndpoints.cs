@@ -15,6 +15,7 @@ public static class CheckoutEndpoints
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer)
+            .RequireRateLimiting(CheckoutAdmission.Policy)
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict,

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ecommerce.Api.Checkout;
+
+/// <summary>How many checkouts the host runs at once (the <c>Checkout</c> section); see <see cref="CheckoutAdmission"/>.</summary>
+public sealed class CheckoutOptions
+{
+    public const string SectionName = "Checkout";
+
+    /// <summary>Checkouts in flight at once; more wait their turn in arrival order.</summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrent { get; set; } = 64;
+
+    /// <summary>Checkouts that may wait; one more is a 429.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueued { get; set; } = 10_000;
+}
