@@ -21,7 +21,7 @@ public sealed class ApiPageInBrowserTests(ShopFixture shop, Chromium chromium) :
 
             // Drawn by the page's script from the OpenAPI document it fetched; a group's
             // operations are drawn when it is scrolled to, as following its link does.
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ecommerce.Api | v1" }), "the API page's title").ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ecommerce API" }), "the API page's title").ToBeVisibleAsync();
             var sidebar = page.GetByRole(AriaRole.Complementary);
             foreach (var (tag, operation) in new[]
             {
