@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ecommerce.ServiceDefaults;
@@ -20,6 +23,30 @@ public static class OptionsValidationExtensions
     {
         builder.Services.AddSingleton<IValidateOptions<T>>(new SectionValidator<T>(builder.Name, section));
         return builder;
+    }
+
+    /// <summary>
+    /// A secret with a public value for development, committed to this repository: the
+    /// Development environment gets it when the setting is empty, and any other environment
+    /// refuses to start with it, naming the key. (Without a value, the options' own validation
+    /// refuses to start.)
+    /// </summary>
+    public static OptionsBuilder<T> WithDevelopmentDefault<T>(this OptionsBuilder<T> builder, IHostEnvironment environment,
+        string section, Expression<Func<T, string>> setting, string developmentValue) where T : class
+    {
+        var property = (PropertyInfo)((MemberExpression)setting.Body).Member;
+        var read = setting.Compile();
+        var isDevelopment = environment.IsDevelopment();
+        return builder
+            .PostConfigure(o =>
+            {
+                if (isDevelopment && string.IsNullOrEmpty(read(o)))
+                {
+                    property.SetValue(o, developmentValue);
+                }
+            })
+            .Validate(o => isDevelopment || read(o) != developmentValue,
+                $"{section}:{property.Name} is the public development value, which the {environment.EnvironmentName} environment refuses; set a secret one.");
     }
 
     private sealed class SectionValidator<T>(string? name, string section) : IValidateOptions<T> where T : class

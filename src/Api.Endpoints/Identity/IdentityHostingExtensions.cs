@@ -14,21 +14,8 @@ public static class IdentityHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceIdentity(this IHostApplicationBuilder builder)
     {
-        var isDevelopment = builder.Environment.IsDevelopment();
-        var environmentName = builder.Environment.EnvironmentName;
-        builder.Services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.SectionName)
-            .PostConfigure(o =>
-            {
-                if (isDevelopment && string.IsNullOrEmpty(o.SigningKey))
-                {
-                    o.SigningKey = AuthOptions.DevelopmentSigningKey;
-                }
-            })
-            .ValidateSection(AuthOptions.SectionName)
-            .Validate(o => isDevelopment || o.SigningKey != AuthOptions.DevelopmentSigningKey,
-                $"Auth:SigningKey is the public development key, which the {environmentName} environment refuses; set a secret key.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName)
+            .WithDevelopmentDefault(builder.Environment, AuthOptions.SectionName, o => o.SigningKey, AuthOptions.DevelopmentSigningKey);
 
         // The default scheme even beside another (the silo's operator credential, when co-hosted).
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

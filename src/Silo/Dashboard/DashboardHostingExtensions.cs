@@ -20,21 +20,8 @@ public static class DashboardHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddOperatorDashboard(this IHostApplicationBuilder builder)
     {
-        var isDevelopment = builder.Environment.IsDevelopment();
-        var environmentName = builder.Environment.EnvironmentName;
-        builder.Services.AddOptions<OperatorOptions>()
-            .BindConfiguration(OperatorOptions.SectionName)
-            .PostConfigure(o =>
-            {
-                if (isDevelopment && string.IsNullOrEmpty(o.Password))
-                {
-                    o.Password = OperatorOptions.DevelopmentPassword;
-                }
-            })
-            .ValidateSection(OperatorOptions.SectionName)
-            .Validate(o => isDevelopment || o.Password != OperatorOptions.DevelopmentPassword,
-                $"Dashboard:Password is the public development password, which the {environmentName} environment refuses.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<OperatorOptions>(OperatorOptions.SectionName)
+            .WithDevelopmentDefault(builder.Environment, OperatorOptions.SectionName, o => o.Password, OperatorOptions.DevelopmentPassword);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OperatorLockout>();

@@ -1,5 +1,9 @@
+extern alias SiloHost;
+
 using System.Diagnostics;
+using Ecommerce.Api.Identity;
 using Ecommerce.Tests.Infrastructure;
+using SiloHost::Ecommerce.Silo.Dashboard;
 
 namespace Ecommerce.Tests.Operations;
 
@@ -13,7 +17,16 @@ public sealed class ConfigurationTests
     [InlineData("Api", "Shop__Currency", "dollars", "Shop:Currency")]
     [InlineData("Api", "Database__ConnectionString", "Host=;;=", "Database:ConnectionString")]
     [InlineData("Simulators", "Simulators__TimeoutHoldSeconds", "-5", "Simulators:TimeoutHoldSeconds")]
-    public async Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named)
+    public Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
+        AssertStopsNamingAsync(app, "Development", variable, value, named);
+
+    [Theory]
+    [InlineData("Api", "Auth__SigningKey", AuthOptions.DevelopmentSigningKey, "Auth:SigningKey")]
+    [InlineData("Silo", "Dashboard__Password", OperatorOptions.DevelopmentPassword, "Dashboard:Password")]
+    public Task OutsideDevelopmentAPublicDevelopmentSecretStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
+        AssertStopsNamingAsync(app, "Production", variable, value, named);
+
+    private static async Task AssertStopsNamingAsync(string app, string environment, string variable, string value, string named)
     {
         var dll = BuiltApps.PathOf(app);
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -23,7 +36,7 @@ public sealed class ConfigurationTests
             RedirectStandardError = true,
             Environment =
             {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_ENVIRONMENT"] = environment,
                 ["Urls"] = "http://127.0.0.1:0",
                 ["Orleans__SiloPort"] = "1",
                 ["Orleans__GatewayPort"] = "2",
