@@ -4,7 +4,6 @@ using Ecommerce.Grains.OutsideServices;
 using Ecommerce.Grains.Payments;
 using Ecommerce.ServiceDefaults;
 using Ecommerce.Grains.Telemetry;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -16,11 +15,13 @@ public static class OutsideServicesHostingExtensions
     /// <summary>
     /// Adds one typed client per outside service, each on the host's pooled handlers with a
     /// resilience pipeline: a concurrency limit, a total and a per-attempt timeout, jittered
-    /// retries only for idempotent or keyed requests, and a circuit breaker.
+    /// retries only for idempotent or keyed requests, and a circuit breaker. Also the shop's
+    /// instruments, which the clients record every call in (and the order grain, which needs
+    /// the clients anyway, its checkouts).
     /// </summary>
     public static IHostApplicationBuilder AddOutsideServices(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton<ShopMetrics>();
+        builder.Services.AddSingleton<ShopMetrics>();
         AddClient<PaymentClient>(builder, PaymentClient.Name);
         AddClient<InventoryClient>(builder, InventoryClient.Name);
         AddClient<EmailClient>(builder, EmailClient.Name);

@@ -1,8 +1,6 @@
 using Ecommerce.Grains.Carts;
 using Ecommerce.Grains.Orders;
-using Ecommerce.Grains.Telemetry;
 using Ecommerce.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ecommerce.Silo.Hosting;
 
@@ -13,7 +11,6 @@ public static class WorkflowHostingExtensions
     {
         builder.Services.AddValidatedOptions<CartOptions>(CartOptions.SectionName);
         builder.Services.AddValidatedOptions<OrderOptions>(OrderOptions.SectionName);
-        builder.Services.TryAddSingleton<ShopMetrics>();
         return builder;
     }
 }
