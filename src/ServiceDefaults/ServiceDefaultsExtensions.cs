@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -27,12 +28,9 @@ public static class ServiceDefaultsExtensions
     {
         // Liveness answers from the process alone: a database outage must not get it restarted.
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy());
-        // On SIGTERM the host stops gracefully within this (a silo hands its grains over and
-        // leaves the cluster); deployments give the process longer than this to exit.
-        builder.Services.AddOptions<HostOptions>()
-            .Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownTimeoutSeconds", 30)))
-            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, "ShutdownTimeoutSeconds must be positive.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ShutdownOptions>(ShutdownOptions.SectionName);
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
+            host.ShutdownTimeout = shutdown.Value.Timeout);
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         builder.Logging.AddSimpleConsole(o =>

@@ -10,6 +10,7 @@ using Ecommerce.Database;
 using Ecommerce.Grains.Carts;
 using Ecommerce.Grains.Orders;
 using Ecommerce.Grains.OutsideServices;
+using Ecommerce.ServiceDefaults;
 using Ecommerce.Tests.Infrastructure;
 using SiloHost::Ecommerce.Silo.Dashboard;
 using SiloHost::Ecommerce.Silo.Hosting;
@@ -78,9 +79,10 @@ public sealed partial class DeploymentConfigurationTests
             ("Services:Payment", typeof(ServiceClientOptions)),
             ("Services:Inventory", typeof(ServiceClientOptions)),
             ("Services:Email", typeof(ServiceClientOptions)),
+            (ShutdownOptions.SectionName, typeof(ShutdownOptions)),
         };
         var keys = sections.SelectMany(s => s.Options.GetProperties().Where(p => p.CanWrite).Select(p => $"{s.Section}:{p.Name}"));
-        return new HashSet<string>(keys.Append("ShutdownTimeoutSeconds"), StringComparer.OrdinalIgnoreCase);
+        return new HashSet<string>(keys, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>An environment variable in configuration form (Section__Key) as YAML writes it: a map key or a name.</summary>

@@ -17,6 +17,7 @@ public sealed class ConfigurationTests
     [InlineData("Api", "Shop__Currency", "dollars", "Shop:Currency")]
     [InlineData("Api", "Database__ConnectionString", "Host=;;=", "Database:ConnectionString")]
     [InlineData("Simulators", "Simulators__TimeoutHoldSeconds", "-5", "Simulators:TimeoutHoldSeconds")]
+    [InlineData("Api", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout")]
     public Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
         AssertStopsNamingAsync(app, "Development", variable, value, named);
 
