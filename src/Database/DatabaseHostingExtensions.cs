@@ -50,10 +50,10 @@ public static class DatabaseHostingExtensions
             Pooling = true,
             MinPoolSize = options.MinPoolSize,
             MaxPoolSize = options.MaxPoolSize,
-            ConnectionIdleLifetime = options.ConnectionIdleLifetimeSeconds,
-            ConnectionLifetime = options.ConnectionLifetimeSeconds,
-            Timeout = options.ConnectTimeoutSeconds,
-            CommandTimeout = options.CommandTimeoutSeconds,
+            ConnectionIdleLifetime = WholeSeconds(options.ConnectionIdleLifetime),
+            ConnectionLifetime = WholeSeconds(options.ConnectionLifetime),
+            Timeout = WholeSeconds(options.ConnectTimeout),
+            CommandTimeout = WholeSeconds(options.CommandTimeout),
             MaxAutoPrepare = options.MaxAutoPrepare,
             AutoPrepareMinUsages = 2,
             // Nothing here changes session state (no SET, LISTEN, temporary tables or session
@@ -70,6 +70,8 @@ public static class DatabaseHostingExtensions
         }
         return builder.Build();
     }
+
+    private static int WholeSeconds(TimeSpan duration) => (int)Math.Ceiling(duration.TotalSeconds);
 
     private static bool IsParsable(string connectionString)
     {

@@ -22,21 +22,23 @@ public sealed class DatabaseOptions
     [Range(1, 1000)]
     public int MaxPoolSize { get; set; } = 50;
 
-    /// <summary>An idle connection above the minimum is closed after this long.</summary>
-    [Range(1, 86_400)]
-    public int ConnectionIdleLifetimeSeconds { get; set; } = 300;
+    // Npgsql counts the four durations below in whole seconds: a fraction is rounded up.
 
-    /// <summary>A connection is retired after this long, 0 for never; lets a fail-over or a load balancer rebalance.</summary>
-    [Range(0, 86_400)]
-    public int ConnectionLifetimeSeconds { get; set; } = 3_600;
+    /// <summary>An idle connection above the minimum is closed after this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ConnectionIdleLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A connection is retired after this long, zero for never; lets a fail-over or a load balancer rebalance.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ConnectionLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Longest wait to open a connection or to get one from an exhausted pool.</summary>
-    [Range(1, 300)]
-    public int ConnectTimeoutSeconds { get; set; } = 5;
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The deadline of every SQL command.</summary>
-    [Range(1, 600)]
-    public int CommandTimeoutSeconds { get; set; } = 10;
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Statements prepared automatically per connection; the grain storage runs the same few all day.</summary>
     [Range(0, 1000)]

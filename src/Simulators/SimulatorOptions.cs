@@ -12,10 +12,10 @@ public sealed class SimulatorOptions
     public string PaymentApiKey { get; set; } = "sim-payment-key";
 
     /// <summary>How long a request hit by a timeout fault is held before it is answered.</summary>
-    [Range(0, 600)]
-    public int TimeoutHoldSeconds { get; set; } = 30;
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan TimeoutHold { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A reservation never committed is released after this long.</summary>
-    [Range(1, 86_400)]
-    public int ReservationTtlSeconds { get; set; } = 900;
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromMinutes(15);
 }

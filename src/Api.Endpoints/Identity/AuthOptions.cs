@@ -24,8 +24,8 @@ public sealed class AuthOptions : IValidatableObject
     public string SigningKey { get; set; } = "";
 
     /// <summary>Lifetime of the tokens that <c>POST /dev/token</c> hands out.</summary>
-    [Range(1, 1440)]
-    public int DevTokenLifetimeMinutes { get; set; } = 480;
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -28,7 +28,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.AddMinutes(auth.DevTokenLifetimeMinutes),
+            Expires = now + auth.DevTokenLifetime,
             SigningCredentials = new SigningCredentials(
                 new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey)), SecurityAlgorithms.HmacSha256),
         });

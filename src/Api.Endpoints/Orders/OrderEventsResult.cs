@@ -24,7 +24,7 @@ public sealed partial class OrderEventsResult(IOrderGrain order, int afterEvent,
         var options = http.RequestServices.GetRequiredService<IOptions<OrderStreamOptions>>().Value;
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var logger = http.RequestServices.GetRequiredService<ILogger<OrderEventsResult>>();
-        var heartbeat = TimeSpan.FromSeconds(options.HeartbeatSeconds);
+        var heartbeat = options.HeartbeatInterval;
         var aborted = http.RequestAborted;
 
         http.Response.ContentType = "text/event-stream";

@@ -12,6 +12,6 @@ public sealed class OrderStreamOptions
     public int MaxPerCustomer { get; set; } = 5;
 
     /// <summary>A comment line goes out after this long without an event, so proxies keep the stream open.</summary>
-    [Range(1, 15)]
-    public int HeartbeatSeconds { get; set; } = 15;
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:15")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -20,10 +20,10 @@ public sealed class ClusterClientOptions
     /// deadline is checked once a second), well inside the 5 s the kill drill allows. Above the
     /// checkout's own deadline, <c>Orders:CheckoutDeadline</c>.
     /// </summary>
-    [Range(1, 300)]
-    public int ResponseTimeoutSeconds { get; set; } = 3;
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How often the list of silo gateways is re-read from the membership table.</summary>
-    [Range(1, 600)]
-    public int GatewayListRefreshSeconds { get; set; } = 10;
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

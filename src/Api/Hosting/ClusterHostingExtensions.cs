@@ -29,9 +29,9 @@ public static class ClusterHostingExtensions
                 cluster.ServiceId = settings.Value.ServiceId;
             });
             client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<ClusterClientOptions>>((messaging, settings) =>
-                messaging.ResponseTimeout = TimeSpan.FromSeconds(settings.Value.ResponseTimeoutSeconds));
+                messaging.ResponseTimeout = settings.Value.ResponseTimeout);
             client.Services.AddOptions<GatewayOptions>().Configure<IOptions<ClusterClientOptions>>((gateways, settings) =>
-                gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(settings.Value.GatewayListRefreshSeconds));
+                gateways.GatewayListRefreshPeriod = settings.Value.GatewayListRefreshPeriod);
             client.Services.AddSingleton<IClientConnectionRetryFilter, WaitForClusterRetryFilter>();
             client.AddActivityPropagation();
             client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));

@@ -15,19 +15,20 @@ public sealed class ServiceClientOptions : IValidatableObject
     public string? ApiKey { get; set; }
 
     /// <summary>Deadline of one attempt.</summary>
-    [Range(0.05, 60)]
-    public double AttemptTimeoutSeconds { get; set; } = 1.5;
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Deadline of a call, all retries included.</summary>
-    [Range(0.1, 120)]
-    public double TotalTimeoutSeconds { get; set; } = 4;
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:02:00")]
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Retries after the first attempt, with jittered exponential backoff; only idempotent or keyed calls are retried.</summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 2;
 
-    [Range(0.01, 10)]
-    public double RetryDelaySeconds { get; set; } = 0.1;
+    /// <summary>The first retry's delay, doubled for each one after it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(0.1);
 
     /// <summary>Share of failed calls, over the sampling window, that opens the circuit.</summary>
     [Range(0.01, 1)]
@@ -36,8 +37,9 @@ public sealed class ServiceClientOptions : IValidatableObject
     [Range(2, 10_000)]
     public int BreakerMinimumThroughput { get; set; } = 20;
 
-    [Range(0.5, 600)]
-    public double BreakerBreakSeconds { get; set; } = 5;
+    /// <summary>How long an opened circuit fails calls at once before it lets one through.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Calls in flight at once from this process; more wait, so a slow service cannot exhaust the silo.</summary>
     [Range(1, 10_000)]
@@ -49,9 +51,9 @@ public sealed class ServiceClientOptions : IValidatableObject
         {
             yield return new ValidationResult("BaseUrl must be an absolute URL.", [nameof(BaseUrl)]);
         }
-        if (AttemptTimeoutSeconds > TotalTimeoutSeconds)
+        if (AttemptTimeout > TotalTimeout)
         {
-            yield return new ValidationResult("AttemptTimeoutSeconds must not exceed TotalTimeoutSeconds.", [nameof(AttemptTimeoutSeconds)]);
+            yield return new ValidationResult("AttemptTimeout must not exceed TotalTimeout.", [nameof(AttemptTimeout)]);
         }
     }
 }

@@ -53,17 +53,16 @@ public static class OutsideServicesHostingExtensions
             .AddResilienceHandler(name, (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ServiceClientOptions>>().Get(name);
-                var attempt = TimeSpan.FromSeconds(options.AttemptTimeoutSeconds);
                 pipeline
                     .AddConcurrencyLimiter(options.MaxConcurrentCalls, queueLimit: options.MaxConcurrentCalls)
-                    .AddTimeout(TimeSpan.FromSeconds(options.TotalTimeoutSeconds));
+                    .AddTimeout(options.TotalTimeout);
                 if (options.MaxRetries > 0)
                 {
                     // Polly refuses a retry strategy of no retries: MaxRetries 0 means none at all.
                     pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
                         MaxRetryAttempts = options.MaxRetries,
-                        Delay = TimeSpan.FromSeconds(options.RetryDelaySeconds),
+                        Delay = options.RetryDelay,
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         ShouldHandle = args => ValueTask.FromResult(
@@ -75,10 +74,10 @@ public static class OutsideServicesHostingExtensions
                     {
                         FailureRatio = options.BreakerFailureRatio,
                         MinimumThroughput = options.BreakerMinimumThroughput,
-                        SamplingDuration = TimeSpan.FromSeconds(Math.Max(10, 2 * options.AttemptTimeoutSeconds)),
-                        BreakDuration = TimeSpan.FromSeconds(options.BreakerBreakSeconds),
+                        SamplingDuration = TimeSpan.FromSeconds(Math.Max(10, 2 * options.AttemptTimeout.TotalSeconds)),
+                        BreakDuration = options.BreakerBreakDuration,
                     })
-                    .AddTimeout(attempt);
+                    .AddTimeout(options.AttemptTimeout);
             });
     }
 }

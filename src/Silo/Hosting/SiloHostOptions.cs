@@ -32,12 +32,12 @@ public sealed class SiloHostOptions : IValidatableObject
     public bool ListenOnAnyAddress { get; set; }
 
     /// <summary>Deadline of a grain call made from this silo (an order's call to a cart, a cart's to a product).</summary>
-    [Range(1, 300)]
-    public int ResponseTimeoutSeconds { get; set; } = 4;
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long a silo waits for a probe's answer; with <see cref="MissedProbesLimit"/>, how fast a dead silo is noticed.</summary>
-    [Range(1, 60)]
-    public int ProbeTimeoutSeconds { get; set; } = 2;
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Missed probes after which a silo suspects another.</summary>
     [Range(1, 10)]

@@ -86,11 +86,11 @@ public static class SiloHostingExtensions
             silo.Services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<SiloHostOptions>>((membership, host) =>
             {
                 // A crashed silo is declared dead within seconds, so its grains come back elsewhere quickly.
-                membership.ProbeTimeout = TimeSpan.FromSeconds(host.Value.ProbeTimeoutSeconds);
+                membership.ProbeTimeout = host.Value.ProbeTimeout;
                 membership.NumMissedProbesLimit = host.Value.MissedProbesLimit;
             });
             silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloHostOptions>>((messaging, host) =>
-                messaging.ResponseTimeout = TimeSpan.FromSeconds(host.Value.ResponseTimeoutSeconds));
+                messaging.ResponseTimeout = host.Value.ResponseTimeout);
         });
 
         builder.Services.AddHealthChecks()

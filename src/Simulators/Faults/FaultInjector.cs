@@ -46,7 +46,7 @@ public sealed class FaultInjector(IOptions<SimulatorOptions> options)
         {
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.TimeoutHoldSeconds), cancellationToken);
+                await Task.Delay(options.Value.TimeoutHold, cancellationToken);
             }
             catch (OperationCanceledException)
             {

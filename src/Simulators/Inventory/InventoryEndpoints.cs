@@ -33,7 +33,7 @@ public static class InventoryEndpoints
     private static Task<IResult> ReserveAsync(ReserveRequest request, InventoryService stock, FaultInjector faults,
         IOptions<SimulatorOptions> options, HttpContext http) =>
         WithFaultsAsync(faults, http, () =>
-            stock.Reserve(request.ReservationId, request.Items, TimeSpan.FromSeconds(options.Value.ReservationTtlSeconds)) switch
+            stock.Reserve(request.ReservationId, request.Items, options.Value.ReservationTtl) switch
             {
                 ReserveOutcome.Reserved(var r) => TypedResults.Created($"/inventory/reservations/{r.Id}", Describe(r)),
                 ReserveOutcome.Insufficient(var skus) => TypedResults.Json(new InsufficientStock("insufficient_stock", skus), statusCode: StatusCodes.Status409Conflict),

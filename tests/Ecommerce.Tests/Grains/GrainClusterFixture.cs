@@ -35,7 +35,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public StorageFaults Storage { get; } = new();
     public SimulatorFactory Simulators { get; } = new(new Dictionary<string, string?>
     {
-        ["Simulators:ReservationTtlSeconds"] = ReservationTtl.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Simulators:ReservationTtl"] = ReservationTtl.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     });
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
@@ -62,8 +62,8 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             // One attempt per grain step: a fault armed once fails exactly one step, and the
             // workflow's own retries (not the pipeline's) are what is tested here.
             settings[$"Services:{service}:MaxRetries"] = "0";
-            settings[$"Services:{service}:AttemptTimeoutSeconds"] = "1";
-            settings[$"Services:{service}:TotalTimeoutSeconds"] = "2";
+            settings[$"Services:{service}:AttemptTimeout"] = "00:00:01";
+            settings[$"Services:{service}:TotalTimeout"] = "00:00:02";
             settings[$"Services:{service}:BreakerMinimumThroughput"] = "10000";
         }
         settings["Services:Payment:ApiKey"] = SimulatorFactory.PaymentKey;

@@ -16,7 +16,7 @@ public sealed class ConfigurationTests
     [InlineData("Silo", "Services__Payment__BaseUrl", "", "Services:Payment:BaseUrl")]
     [InlineData("Api", "Shop__Currency", "dollars", "Shop:Currency")]
     [InlineData("Api", "Database__ConnectionString", "Host=;;=", "Database:ConnectionString")]
-    [InlineData("Simulators", "Simulators__TimeoutHoldSeconds", "-5", "Simulators:TimeoutHoldSeconds")]
+    [InlineData("Simulators", "Simulators__TimeoutHold", "-00:00:05", "Simulators:TimeoutHold")]
     [InlineData("Api", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout")]
     public Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
         AssertStopsNamingAsync(app, "Development", variable, value, named);

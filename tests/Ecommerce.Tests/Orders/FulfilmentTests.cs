@@ -154,7 +154,7 @@ public sealed class FulfilmentTests(ShopFixture shop) : IAsyncLifetime
     {
         var (shopper, id) = await ConfirmedOrderAsync();
         await using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId,
-            overrides: new Dictionary<string, string?> { ["OrderStreams:HeartbeatSeconds"] = "1" });
+            overrides: new Dictionary<string, string?> { ["OrderStreams:HeartbeatInterval"] = "00:00:01" });
         api.StartServer();
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = shopper.Client.DefaultRequestHeaders.Authorization;

@@ -9,7 +9,7 @@ namespace Ecommerce.Tests.Simulators;
 /// <summary>The simulators keep the promises the checkout relies on.</summary>
 public sealed class SimulatorTests : IAsyncLifetime, IDisposable
 {
-    private readonly SimulatorFactory _simulators = new(new Dictionary<string, string?> { ["Simulators:ReservationTtlSeconds"] = "1" });
+    private readonly SimulatorFactory _simulators = new(new Dictionary<string, string?> { ["Simulators:ReservationTtl"] = "00:00:01" });
     private HttpClient _client = null!;
 
     public Task InitializeAsync()
