@@ -14,6 +14,7 @@ public static class ClusterHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceCluster(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<OrleansOptions>(OrleansOptions.SectionName);
         builder.Services.AddValidatedOptions<ClusterClientOptions>(ClusterClientOptions.SectionName);
 
         builder.UseOrleansClient(client =>
@@ -23,13 +24,13 @@ public static class ClusterHostingExtensions
                 options.Invariant = "Npgsql";
                 options.DataSource = dataSource;
             }));
-            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterClientOptions>>((cluster, settings) =>
+            client.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansOptions>>((cluster, orleans) =>
             {
-                cluster.ClusterId = settings.Value.ClusterId;
-                cluster.ServiceId = settings.Value.ServiceId;
+                cluster.ClusterId = orleans.Value.ClusterId;
+                cluster.ServiceId = orleans.Value.ServiceId;
             });
-            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<ClusterClientOptions>>((messaging, settings) =>
-                messaging.ResponseTimeout = settings.Value.ResponseTimeout);
+            client.Services.AddOptions<ClientMessagingOptions>().Configure<IOptions<OrleansOptions>>((messaging, orleans) =>
+                messaging.ResponseTimeout = orleans.Value.ResponseTimeout);
             client.Services.AddOptions<GatewayOptions>().Configure<IOptions<ClusterClientOptions>>((gateways, settings) =>
                 gateways.GatewayListRefreshPeriod = settings.Value.GatewayListRefreshPeriod);
             client.Services.AddSingleton<IClientConnectionRetryFilter, WaitForClusterRetryFilter>();

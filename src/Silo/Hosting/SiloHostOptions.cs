@@ -1,20 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Ecommerce.ServiceDefaults;
 
 namespace Ecommerce.Silo.Hosting;
 
-/// <summary>Who this silo is in which cluster, and where it listens (the <c>Orleans</c> section).</summary>
+/// <summary>
+/// The silo's own keys of the <c>Orleans</c> section: where it listens and how fast it notices
+/// a dead silo. The cluster and the grain-call deadline it shares with the API are <see cref="OrleansOptions"/>.
+/// </summary>
 public sealed class SiloHostOptions : IValidatableObject
 {
-    public const string SectionName = "Orleans";
-
-    /// <summary>The cluster this silo joins; silos and clients with the same id find each other.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string ClusterId { get; set; } = "ecommerce-local";
-
-    /// <summary>Names the application's data; stays the same across deployments.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string ServiceId { get; set; } = "ecommerce";
+    public const string SectionName = OrleansOptions.SectionName;
 
     [Range(1, 65_535)]
     public int SiloPort { get; set; } = 11_111;
@@ -30,10 +26,6 @@ public sealed class SiloHostOptions : IValidatableObject
 
     /// <summary>Listen on every interface rather than the advertised address only (containers).</summary>
     public bool ListenOnAnyAddress { get; set; }
-
-    /// <summary>Deadline of a grain call made from this silo (an order's call to a cart, a cart's to a product).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
-    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long a silo waits for a probe's answer; with <see cref="MissedProbesLimit"/>, how fast a dead silo is noticed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]

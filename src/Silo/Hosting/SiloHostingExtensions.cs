@@ -54,6 +54,7 @@ public static class SiloHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceSilo(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<OrleansOptions>(OrleansOptions.SectionName);
         builder.Services.AddValidatedOptions<SiloHostOptions>(SiloHostOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -68,10 +69,10 @@ public static class SiloHostingExtensions
             silo.AddActivityPropagation();
             silo.AddDashboard();
 
-            silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloHostOptions>>((cluster, host) =>
+            silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansOptions>>((cluster, orleans) =>
             {
-                cluster.ClusterId = host.Value.ClusterId;
-                cluster.ServiceId = host.Value.ServiceId;
+                cluster.ClusterId = orleans.Value.ClusterId;
+                cluster.ServiceId = orleans.Value.ServiceId;
             });
             silo.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloHostOptions>>((endpoints, host) =>
             {
@@ -89,8 +90,8 @@ public static class SiloHostingExtensions
                 membership.ProbeTimeout = host.Value.ProbeTimeout;
                 membership.NumMissedProbesLimit = host.Value.MissedProbesLimit;
             });
-            silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<SiloHostOptions>>((messaging, host) =>
-                messaging.ResponseTimeout = host.Value.ResponseTimeout);
+            silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<OrleansOptions>>((messaging, orleans) =>
+                messaging.ResponseTimeout = orleans.Value.ResponseTimeout);
         });
 
         builder.Services.AddHealthChecks()

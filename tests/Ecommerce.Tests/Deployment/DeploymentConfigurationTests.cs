@@ -67,6 +67,7 @@ public sealed partial class DeploymentConfigurationTests
         var sections = new (string Section, Type Options)[]
         {
             (DatabaseOptions.SectionName, typeof(DatabaseOptions)),
+            (OrleansOptions.SectionName, typeof(OrleansOptions)),
             (SiloHostOptions.SectionName, typeof(SiloHostOptions)),
             (ClusterClientOptions.SectionName, typeof(ClusterClientOptions)),
             (AuthOptions.SectionName, typeof(AuthOptions)),

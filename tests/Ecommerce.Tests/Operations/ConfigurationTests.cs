@@ -18,6 +18,8 @@ public sealed class ConfigurationTests
     [InlineData("Api", "Database__ConnectionString", "Host=;;=", "Database:ConnectionString")]
     [InlineData("Simulators", "Simulators__TimeoutHold", "-00:00:05", "Simulators:TimeoutHold")]
     [InlineData("Api", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout")]
+    [InlineData("Api", "Orleans__ResponseTimeout", "00:00:00", "Orleans:ResponseTimeout")]
+    [InlineData("Silo", "Orleans__ClusterId", "", "Orleans:ClusterId")]
     public Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
         AssertStopsNamingAsync(app, "Development", variable, value, named);
 
