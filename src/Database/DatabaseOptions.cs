@@ -12,7 +12,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Server, database and credentials; pool settings below override any given here.</summary>
     [Required(AllowEmptyStrings = false)]
-    public string ConnectionString { get; set; } = "";
+    public string ConnectionString { get; set; } = "Host=127.0.0.1;Port=5432;Database=ecommerce;Username=postgres";
 
     /// <summary>Connections kept open even when idle.</summary>
     [Range(0, 1000)]

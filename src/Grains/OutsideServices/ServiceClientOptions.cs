@@ -8,8 +8,9 @@ namespace Ecommerce.Grains.OutsideServices;
 /// </summary>
 public sealed class ServiceClientOptions : IValidatableObject
 {
+    /// <summary>Where the service is; by default the simulators on this machine.</summary>
     [Required]
-    public Uri? BaseUrl { get; set; }
+    public Uri? BaseUrl { get; set; } = new("http://127.0.0.1:5100/");
 
     /// <summary>Bearer key sent with every call; the payment gateway requires one.</summary>
     public string? ApiKey { get; set; }
