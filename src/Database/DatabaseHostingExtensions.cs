@@ -40,9 +40,9 @@ public static class DatabaseHostingExtensions
         logger.LogInformation("Database schema applied");
     }
 
-    public const string PoolName = "ecommerce";
+    private const string PoolName = "ecommerce";
 
-    public static NpgsqlDataSource CreateDataSource(DatabaseOptions options, ILoggerFactory? loggerFactory = null)
+    private static NpgsqlDataSource CreateDataSource(DatabaseOptions options, ILoggerFactory loggerFactory)
     {
         var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString)
         {
@@ -63,12 +63,9 @@ public static class DatabaseHostingExtensions
             NoResetOnClose = true,
         };
         // The name labels the pool's metrics; without it they would carry the connection string.
-        var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = PoolName };
-        if (loggerFactory is not null)
-        {
-            builder.UseLoggerFactory(loggerFactory);
-        }
-        return builder.Build();
+        return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = PoolName }
+            .UseLoggerFactory(loggerFactory)
+            .Build();
     }
 
     private static int WholeSeconds(TimeSpan duration) => (int)Math.Ceiling(duration.TotalSeconds);
