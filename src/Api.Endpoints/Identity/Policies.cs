@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Ecommerce.Api.Identity;
 
 /// <summary>Authorization policy names and the claims they read.</summary>
@@ -14,9 +12,4 @@ public static class Policies
     public const string AdminRole = "admin";
     public const string RoleClaim = "role";
     public const string CustomerIdClaim = "sub";
-
-    public static string CustomerId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(CustomerIdClaim) ?? throw new InvalidOperationException("The caller has no customer id.");
-
-    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(AdminRole);
 }

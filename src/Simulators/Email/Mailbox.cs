@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Ecommerce.Simulators.Faults;
 
 namespace Ecommerce.Simulators.Email;
 
@@ -37,23 +36,3 @@ public sealed record EmailMessage(
     [property: Required, StringLength(200)] string Subject,
     [property: StringLength(20_000)] string? Body,
     [property: StringLength(100)] string? OrderId);
-
-public static class MailboxEndpoints
-{
-    public static IHostApplicationBuilder AddMailbox(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<Mailbox>();
-        return builder;
-    }
-
-    public static IEndpointRouteBuilder MapMailbox(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/email/messages", (EmailMessage message, Mailbox mailbox, FaultInjector faults, HttpContext http) =>
-            faults.RunAsync(faults.Settings.Email, http, () =>
-            {
-                mailbox.Deliver(message);
-                return TypedResults.Accepted($"/email/messages/{message.Id}");
-            }));
-        return app;
-    }
-}
