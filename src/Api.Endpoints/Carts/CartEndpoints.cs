@@ -34,7 +34,7 @@ public static class CartEndpoints
         return update.Status switch
         {
             CartUpdateStatus.Updated => TypedResults.Ok(CartResponse.From(update.Cart!, shop.Value.Currency)),
-            CartUpdateStatus.TooManyLines => Problems.Invalid("sku", $"A cart holds at most {CartLimits.MaxLines} different products."),
+            CartUpdateStatus.TooManyLines => Problems.Invalid("sku", $"A cart holds at most {ICartGrain.MaxLines} different products."),
             _ => Problems.NotFound($"No product with the sku '{sku}' is for sale."),
         };
     }

@@ -3,10 +3,13 @@ namespace Ecommerce.Grains.Interfaces.Carts;
 /// <summary>One customer's cart (key: see <see cref="CartGrainKeys"/>); prices always come from the catalog.</summary>
 public interface ICartGrain : IGrainWithStringKey
 {
+    /// <summary>Most different products one cart holds; a line past it is refused (<see cref="CartUpdateStatus.TooManyLines"/>).</summary>
+    const int MaxLines = 50;
+
     /// <summary>The cart priced from the product grains, all asked at once.</summary>
     Task<CartView> GetAsync();
 
-    /// <summary>Sets a line's quantity; refuses unknown or discontinued products and a line past the limit.</summary>
+    /// <summary>Sets a line's quantity; refuses unknown or discontinued products and a line past <see cref="MaxLines"/>.</summary>
     Task<CartUpdate> SetQuantityAsync(string sku, int quantity);
 
     /// <summary>Removes a line if present.</summary>

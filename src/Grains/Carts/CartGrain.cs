@@ -33,7 +33,7 @@ public sealed class CartGrain(
         var line = Cart.Lines.Find(l => l.Sku == sku);
         if (line is null)
         {
-            if (Cart.Lines.Count >= CartLimits.MaxLines)
+            if (Cart.Lines.Count >= ICartGrain.MaxLines)
             {
                 return new CartUpdate(CartUpdateStatus.TooManyLines, null);
             }
