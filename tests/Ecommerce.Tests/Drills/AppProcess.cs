@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ecommerce.Tests.Infrastructure;
 
 namespace Ecommerce.Tests.Drills;
 
@@ -47,26 +48,12 @@ internal sealed class AppProcess : IAsyncDisposable
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = Web, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        await Poll.UntilAsync(async () =>
         {
             Assert.False(_process.HasExited, $"{Name} exited with {(_process.HasExited ? _process.ExitCode : 0)} while starting.");
-            try
-            {
-                if ((await http.GetAsync("health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{Name} was not ready within {timeout}.");
-            await Task.Delay(200);
-        }
+            using var ready = await http.GetAsync("health/ready");
+            return ready.IsSuccessStatusCode;
+        }, $"{Name} is ready", timeout);
     }
 
     /// <summary>SIGKILL: the process dies at once, as in a crash.</summary>

@@ -36,7 +36,8 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
     {
         foreach (var writer in _writers)
         {
-            var cart = await GetWithRetriesAsync(writer.Client, "/api/cart");
+            var cart = await Poll.ForAsync(() => writer.Client.GetFromJsonAsync<JsonElement>("/api/cart"), _ => true,
+                "the writer's cart can be read", TimeSpan.FromSeconds(10));
             var stored = cart.GetProperty("items").EnumerateArray()
                 .ToDictionary(i => i.GetProperty("sku").GetString()!, i => i.GetProperty("quantity").GetInt32());
             foreach (var (sku, quantity) in writer.Acknowledged)
@@ -56,7 +57,7 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         {
             foreach (var (orderId, status) in buyer.Orders)
             {
-                var settled = (await Poll.ForAsync(() => GetWithRetriesAsync(buyer.Client, $"/api/orders/{orderId}"),
+                var settled = (await Poll.ForAsync(() => buyer.Client.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}"),
                     o => o.GetProperty("status").GetString() != "Pending", $"order {orderId} (answered {status}) settles",
                     deadline - DateTime.UtcNow)).GetProperty("status").GetString();
                 if (status == 201)
@@ -141,26 +142,6 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         }
         _answers.Enqueue(new Answer(at, status, Stopwatch.GetElapsedTime(started)));
         return (status, json);
-    }
-
-    private static async Task<JsonElement> GetWithRetriesAsync(HttpClient client, string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var response = await client.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return await response.Content.ReadFromJsonAsync<JsonElement>();
-                }
-            }
-            catch (HttpRequestException) when (attempt < 20)
-            {
-            }
-            Assert.True(attempt < 20, $"GET {path} kept failing.");
-            await Task.Delay(500);
-        }
     }
 
     internal sealed record Answer(DateTime At, int Status, TimeSpan Took)

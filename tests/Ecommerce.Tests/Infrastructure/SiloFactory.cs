@@ -16,14 +16,13 @@ public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
         Uri? simulators = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         SiloPort = FreePorts.Next();
-        GatewayPort = FreePorts.Next();
         _settings = new()
         {
             ["Database:ConnectionString"] = connectionString,
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = serviceId,
             ["Orleans:SiloPort"] = SiloPort.ToString(),
-            ["Orleans:GatewayPort"] = GatewayPort.ToString(),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             // Fast background retries, so that tests see orders finish in seconds.
             ["Orders:RetryInterval"] = "00:00:01",
             ["Orders:ReminderDueTime"] = "00:00:03",
@@ -42,8 +41,6 @@ public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
     }
 
     public int SiloPort { get; }
-
-    public int GatewayPort { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
