@@ -26,7 +26,7 @@ public static class HotSku
         var run = Guid.NewGuid().ToString("N")[..8];
         var sku = $"HOT-{run}";
 
-        var admin = await TokenAsync(http, $"hot-admin-{run}", admin: true);
+        var admin = await SignIn.TokenAsync(http, $"hot-admin-{run}", admin: true);
         using (var create = new HttpRequestMessage(HttpMethod.Post, "api/products")
         {
             Content = JsonContent.Create(new { sku, name = "The hot one", description = "", category = "hot", price = new { amount = 10m, currency = "USD" } }),
@@ -40,7 +40,7 @@ public static class HotSku
         var buyers = new AuthenticationHeaderValue[options.Buyers];
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Buyers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            buyers[i] = await TokenAsync(http, $"hot-{run}-{i}", admin: false);
+            buyers[i] = await SignIn.TokenAsync(http, $"hot-{run}-{i}", admin: false, ct);
             using var add = new HttpRequestMessage(HttpMethod.Put, $"api/cart/items/{sku}") { Content = JsonContent.Create(new { quantity = 1 }) };
             add.Headers.Authorization = buyers[i];
             (await http.SendAsync(add, ct)).EnsureSuccessStatusCode();
@@ -81,22 +81,5 @@ public static class HotSku
             $"other answers [{string.Join(", ", result.Others.Select(o => $"{o.Key} x{o.Value}"))}]; stock {result.Available} available, " +
             $"{result.Reserved} reserved; answers p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms, max {result.MaxMs:0} ms"));
         return result;
-    }
-
-    /// <summary>A development token; the anonymous rate limit may ask the tool to wait.</summary>
-    private static async Task<AuthenticationHeaderValue> TokenAsync(HttpClient http, string customerId, bool admin)
-    {
-        while (true)
-        {
-            using var response = await http.PostAsJsonAsync("dev/token", new { customerId, admin });
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
-                continue;
-            }
-            response.EnsureSuccessStatusCode();
-            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-            return new AuthenticationHeaderValue("Bearer", token);
-        }
     }
 }

@@ -21,10 +21,9 @@ public static class MemoryProbe
         long done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Carts), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, ct) =>
         {
-            using var token = await api.PostAsJsonAsync("dev/token", new { customerId = $"idle-{run}-{i}" }, ct);
-            var bearer = (await token.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("token").GetString();
+            var bearer = await SignIn.TokenAsync(api, $"idle-{run}-{i}", cancellationToken: ct);
             using var put = new HttpRequestMessage(HttpMethod.Put, $"api/cart/items/{sku}") { Content = JsonContent.Create(new { quantity = 1 }) };
-            put.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            put.Headers.Authorization = bearer;
             using var written = await api.SendAsync(put, ct);
             written.EnsureSuccessStatusCode();
             if (Interlocked.Increment(ref done) % 5000 == 0 && !options.Quiet)

@@ -45,10 +45,7 @@ internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnl
         var tokens = new AuthenticationHeaderValue[customers];
         await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            var response = await http.PostAsJsonAsync("dev/token", new { customerId = $"load-{run}-{i}" }, ct);
-            response.EnsureSuccessStatusCode();
-            var token = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("token").GetString();
-            tokens[i] = new AuthenticationHeaderValue("Bearer", token);
+            tokens[i] = await SignIn.TokenAsync(http, $"load-{run}-{i}", cancellationToken: ct);
         });
         return new Shop(http, skus, tokens);
     }

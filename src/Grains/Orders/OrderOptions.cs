@@ -9,7 +9,7 @@ public sealed class OrderOptions
 
     /// <summary>
     /// A checkout answers within this, whatever the outside services do; unfinished work goes on
-    /// in the background. Below the API's grain-call deadline (<c>Orleans:ResponseTimeoutSeconds</c>, 3 s).
+    /// in the background. Below the API's grain-call deadline (<c>Orleans:ResponseTimeout</c>, 3 s).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(2.5);
