@@ -8,17 +8,17 @@ namespace Ecommerce.Api.OpenApi;
 
 /// <summary>
 /// Makes each schema say what the JSON really holds, since clients generate their SDKs from it:
-/// a property left out when null is not required, a property that may be null is nullable, and
-/// problem details declare the members this API adds (<c>traceId</c> always, <c>orderId</c> and
-/// <c>skus</c> on checkout failures).
+/// text is a string wherever it stands (parameters too), a property left out when null is not
+/// required, a property that may be null is nullable, and problem details declare the members this
+/// API adds (<c>traceId</c> always, <c>orderId</c> and <c>skus</c> on checkout failures).
 /// </summary>
 internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
 {
-
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo;
-        // Object schemas only, wherever they stand (inline ones come with the property holding them).
+        DeclareScalar(schema, type);
+        // Object schemas only from here, wherever they stand (inline ones come with the property holding them).
         if (type.Kind != JsonTypeInfoKind.Object || schema.Properties is null)
         {
             return Task.CompletedTask;
@@ -35,8 +35,7 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
             }
             if (schema.Properties.TryGetValue(property.Name, out var member) && member is OpenApiSchema concrete)
             {
-                // Text goes through the API's own converter (control characters refused), which
-                // hides its type from the generator: it is a string all the same.
+                // The property's own schema is visited after this one: type it now so that null can be added.
                 if (property.PropertyType == typeof(string) && concrete.Type is null)
                 {
                     concrete.Type = JsonSchemaType.String;
@@ -47,17 +46,44 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
                 }
             }
         }
-        if (typeof(Microsoft.AspNetCore.Mvc.ProblemDetails).IsAssignableFrom(type.Type))
+        if (typeof(Mvc.ProblemDetails).IsAssignableFrom(type.Type))
         {
-            schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Correlates the answer with the server's logs and traces." };
-            schema.Properties["orderId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Checkout failures: the order the attempt created, or the pending order holding the cart." };
-            schema.Properties["skus"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Array,
-                Items = new OpenApiSchema { Type = JsonSchemaType.String },
-                Description = "Checkout refusals: the skus short of stock or no longer sold.",
-            };
+            DeclareProblemMembers(schema);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Text goes through the API's own converter (control characters refused), which hides its type
+    /// from the generator, and enums come out untyped: say what they are.
+    /// </summary>
+    private static void DeclareScalar(OpenApiSchema schema, JsonTypeInfo type)
+    {
+        var clr = Nullable.GetUnderlyingType(type.Type) ?? type.Type;
+        if (clr == typeof(string) && schema.Type is null)
+        {
+            schema.Type = JsonSchemaType.String;
+        }
+        else if (clr.IsEnum && schema.Enum is { Count: > 0 } && schema.Type is null)
+        {
+            schema.Type = JsonSchemaType.String; // JsonStringEnumConverter: the names, as strings
+        }
+        else if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.Array) && type.ElementType == typeof(string) && schema.Items is null)
+        {
+            // A list of text (a validation problem's messages) whose element type the converter hid.
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
+    }
+
+    private static void DeclareProblemMembers(OpenApiSchema schema)
+    {
+        schema.Properties!["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Correlates the answer with the server's logs and traces." };
+        schema.Properties["orderId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Checkout failures: the order the attempt created, or the pending order holding the cart." };
+        schema.Properties["skus"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            Description = "Checkout refusals: the skus short of stock or no longer sold.",
+        };
     }
 }

@@ -62,6 +62,68 @@ public sealed class OpenApiTests(ShopFixture shop)
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("CreateProductRequest", out _));
     }
 
+    /// <summary>Text the handlers take as strings: each parameter must say so, or a generator cannot type it.</summary>
+    public static TheoryData<string, string, string> TextParameters => new()
+    {
+        { "get /api/products", "search", "query" },
+        { "get /api/products", "category", "query" },
+        { "get /api/products/{sku}", "sku", "path" },
+        { "put /api/products/{sku}", "sku", "path" },
+        { "delete /api/products/{sku}", "sku", "path" },
+        { "put /api/cart/items/{sku}", "sku", "path" },
+        { "delete /api/cart/items/{sku}", "sku", "path" },
+        { "post /api/checkout", "Idempotency-Key", "header" },
+        { "get /api/orders/{id}", "id", "path" },
+        { "get /api/orders/{id}/events", "id", "path" },
+        { "get /api/orders/{id}/events", "Last-Event-ID", "header" },
+        { "post /api/orders/{id}/cancel", "id", "path" },
+        { "post /api/orders/{id}/ship", "id", "path" },
+        { "post /api/orders/{id}/deliver", "id", "path" },
+        { "get /api/admin/orders", "customerId", "query" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TextParameters))]
+    public async Task ATextParameterIsAString(string operation, string name, string location)
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var parameter = Parameter(document, operation, name);
+
+        Assert.Equal(location, parameter.GetProperty("in").GetString());
+        Assert.Equal(["string"], Types(parameter.GetProperty("schema")));
+    }
+
+    [Fact]
+    public async Task EverySchemaInTheDocumentSaysWhatItHolds()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schemas = Schemas(document).ToList();
+
+        // A schema with only a pattern or a length (the API's text converter hid the type) generates an untyped member.
+        var untyped = schemas.Where(s => Types(s.Schema).Count == 0 && !s.Schema.TryGetProperty("$ref", out _) && !Combinators.Any(k => s.Schema.TryGetProperty(k, out _)))
+            .Select(s => s.Where).ToList();
+        Assert.True(untyped.Count == 0, $"Schemas without a type: {string.Join(", ", untyped)}");
+        var arraysOfNothing = schemas.Where(s => Types(s.Schema).Contains("array") && !s.Schema.TryGetProperty("items", out _)).Select(s => s.Where).ToList();
+        Assert.True(arraysOfNothing.Count == 0, $"Arrays without items: {string.Join(", ", arraysOfNothing)}");
+        Assert.Contains(schemas, s => s.Where == "#/components/schemas/Money.amount");
+        Assert.Contains(schemas, s => s.Where == "post /api/checkout Idempotency-Key");
+    }
+
+    [Fact]
+    public async Task AValidationProblemsErrorsAreListsOfMessagesAndAStatusIsOneOfItsNames()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var messages = schemas.GetProperty("HttpValidationProblemDetails").GetProperty("properties").GetProperty("errors").GetProperty("additionalProperties");
+        Assert.Equal(["array"], Types(messages));
+        Assert.Equal(["string"], Types(messages.GetProperty("items")));
+        var status = schemas.GetProperty("OrderStatus");
+        Assert.Equal(["string"], Types(status));
+        Assert.Equal(Enum.GetNames<Ecommerce.Grains.Interfaces.Orders.OrderStatus>().Order(), status.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order());
+    }
+
     [Fact]
     public async Task TheInteractivePageIsServedInDevelopment()
     {
@@ -69,5 +131,89 @@ public sealed class OpenApiTests(ShopFixture shop)
 
         Assert.True(page.IsSuccessStatusCode, $"/scalar/ answered {(int)page.StatusCode}");
         Assert.Contains("html", page.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+    }
+
+    private static readonly string[] Combinators = ["oneOf", "anyOf", "allOf"];
+
+    private static JsonElement Parameter(JsonElement document, string operation, string name)
+    {
+        var (method, path) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)], operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        var parameters = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("parameters");
+        return Assert.Single(parameters.EnumerateArray(), p => p.GetProperty("name").GetString() == name);
+    }
+
+    /// <summary>A schema's types: <c>"string"</c> and <c>["null", "string"]</c> alike.</summary>
+    private static List<string> Types(JsonElement schema) => !schema.TryGetProperty("type", out var type) ? []
+        : type.ValueKind == JsonValueKind.Array ? [.. type.EnumerateArray().Select(t => t.GetString()!)] : [type.GetString()!];
+
+    /// <summary>Every schema of the document, nested ones too, each with where it stands.</summary>
+    private static IEnumerable<(string Where, JsonElement Schema)> Schemas(JsonElement document)
+    {
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            foreach (var nested in Nested($"#/components/schemas/{schema.Name}", schema.Value))
+            {
+                yield return nested;
+            }
+        }
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var where = $"{operation.Name} {path.Name}";
+                var media = new List<(string, JsonElement)>();
+                if (operation.Value.TryGetProperty("parameters", out var parameters))
+                {
+                    media.AddRange(parameters.EnumerateArray().Select(p => ($"{where} {p.GetProperty("name").GetString()}", p)));
+                }
+                if (operation.Value.TryGetProperty("requestBody", out var body))
+                {
+                    media.AddRange(body.GetProperty("content").EnumerateObject().Select(c => ($"{where} body {c.Name}", c.Value)));
+                }
+                media.AddRange(operation.Value.GetProperty("responses").EnumerateObject()
+                    .Where(r => r.Value.TryGetProperty("content", out _))
+                    .SelectMany(r => r.Value.GetProperty("content").EnumerateObject().Select(c => ($"{where} {r.Name} {c.Name}", c.Value))));
+                foreach (var (at, holder) in media)
+                {
+                    Assert.True(holder.TryGetProperty("schema", out var schema), $"{at} has no schema");
+                    foreach (var nested in Nested(at, schema))
+                    {
+                        yield return nested;
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Where, JsonElement Schema)> Nested(string where, JsonElement schema)
+    {
+        yield return (where, schema);
+        var children = new List<(string, JsonElement)>();
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            children.AddRange(properties.EnumerateObject().Select(p => ($"{where}.{p.Name}", p.Value)));
+        }
+        if (schema.TryGetProperty("items", out var items))
+        {
+            children.Add(($"{where}[]", items));
+        }
+        if (schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.Object)
+        {
+            children.Add(($"{where}.*", additional));
+        }
+        foreach (var keyword in Combinators)
+        {
+            if (schema.TryGetProperty(keyword, out var choices))
+            {
+                children.AddRange(choices.EnumerateArray().Select((c, i) => ($"{where}.{keyword}[{i}]", c)));
+            }
+        }
+        foreach (var (at, child) in children)
+        {
+            foreach (var nested in Nested(at, child))
+            {
+                yield return nested;
+            }
+        }
     }
 }
