@@ -10,11 +10,10 @@ namespace Ecommerce.GeneratedClient;
 /// </summary>
 internal sealed class ShoppingFlow(ShopClients shop, string sku, string customerId)
 {
-    // A double because the document says `format: double` for every amount, where api.md's money is
-    // a decimal; once it says `format: decimal`, Kiota generates decimal and this becomes 12.50m.
-    private const double Price = 12.50;
+    // A decimal because the document says `format: decimal` for every amount, as api.md's money is.
+    private const decimal Price = 12.50m;
     private const int Quantity = 2;
-    private const double Total = Price * Quantity;
+    private const decimal Total = Price * Quantity;
 
     public async Task RunAsync()
     {

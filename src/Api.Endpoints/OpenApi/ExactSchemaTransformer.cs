@@ -8,7 +8,7 @@ namespace Ecommerce.Api.OpenApi;
 
 /// <summary>
 /// Makes each schema say what the JSON really holds, since clients generate their SDKs from it:
-/// text is a string wherever it stands (parameters too), a property left out when null is not
+/// text is a string and money a decimal wherever they stand (parameters too), a property left out when null is not
 /// required, a property that may be null is nullable, and problem details declare the members this
 /// API adds (<c>traceId</c> always, <c>orderId</c> and <c>skus</c> on checkout failures).
 /// </summary>
@@ -55,7 +55,7 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
 
     /// <summary>
     /// Text goes through the API's own converter (control characters refused), which hides its type
-    /// from the generator, and enums come out untyped: say what they are.
+    /// from the generator, enums come out untyped and decimals as doubles: say what they are.
     /// </summary>
     private static void DeclareScalar(OpenApiSchema schema, JsonTypeInfo type)
     {
@@ -67,6 +67,11 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
         else if (clr.IsEnum && schema.Enum is { Count: > 0 } && schema.Type is null)
         {
             schema.Type = JsonSchemaType.String; // JsonStringEnumConverter: the names, as strings
+        }
+        else if (clr == typeof(decimal))
+        {
+            // api.md: money is a decimal, never a float; a generator then gives it a decimal type.
+            schema.Format = "decimal";
         }
         else if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.Array) && type.ElementType == typeof(string) && schema.Items is null)
         {

@@ -124,6 +124,19 @@ public sealed class OpenApiTests(ShopFixture shop)
         Assert.Equal(Enum.GetNames<Ecommerce.Grains.Interfaces.Orders.OrderStatus>().Order(), status.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).Order());
     }
 
+    [Theory]
+    [InlineData("Money")]
+    [InlineData("MoneyRequest")]
+    public async Task AnAmountIsADecimalNeverAFloat(string schema)
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var amount = document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty("amount");
+
+        Assert.Equal(["number"], Types(amount));
+        Assert.Equal("decimal", amount.GetProperty("format").GetString());
+    }
+
     [Fact]
     public async Task TheInteractivePageIsServedInDevelopment()
     {
