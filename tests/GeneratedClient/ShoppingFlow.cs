@@ -119,7 +119,7 @@ internal sealed class ShoppingFlow(ShopClients shop, string sku, string customer
         Report("timeline", string.Join(" ", delivered!.Timeline!.Select(t => $"{t.Status}({t.By})")));
 
         var all = await UntilAsync(
-            () => shop.Admin.Api.Admin.Orders.GetAsync(r => { r.QueryParameters.Status = "Delivered"; r.QueryParameters.CustomerId = customerId; }),
+            () => shop.Admin.Api.Admin.Orders.GetAsync(r => { r.QueryParameters.Status = OrderStatus.Delivered; r.QueryParameters.CustomerId = customerId; }),
             l => l?.Items?.Any(o => o.Id == placed.Id) == true, "the admin's Delivered list shows the order");
         Report("delivered orders of the customer", $"{all!.Total}");
     }

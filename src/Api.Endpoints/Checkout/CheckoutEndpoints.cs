@@ -5,6 +5,7 @@ using Ecommerce.Api.OpenApi;
 using Ecommerce.Api.Orders;
 using Ecommerce.Grains.Interfaces.Orders;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Ecommerce.Api.Checkout;
 
@@ -12,11 +13,16 @@ public static class CheckoutEndpoints
 {
     private const string KeyHeader = "Idempotency-Key";
 
+    /// <summary>What the check in <see cref="CheckoutAsync"/> accepts: 1-64 printable ASCII characters.</summary>
+    private const string KeyPattern = "^[!-~]{1,64}$";
+
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer)
             .RequireRateLimiting(CheckoutAdmission.Policy)
             .Produces<OrderResponse>(StatusCodes.Status201Created)
+            .DocumentsParameter(KeyHeader, required: true, "Names this checkout: the same key again answers the same order, never a second charge.",
+                () => new() { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 64, Pattern = KeyPattern })
             .ProducesValidationProblem()
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status402PaymentRequired, StatusCodes.Status409Conflict,
                 StatusCodes.Status413PayloadTooLarge, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests,

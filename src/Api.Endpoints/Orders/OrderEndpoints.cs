@@ -5,19 +5,24 @@ using Ecommerce.Api.Identity;
 using Ecommerce.Api.OpenApi;
 using Ecommerce.Grains.Interfaces.Orders;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace Ecommerce.Api.Orders;
 
 public static class OrderEndpoints
 {
+    private const string StatusFilter = "Only the orders in this status.";
+
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(Policies.Customer)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
-        orders.MapGet("/", ListAsync).ProducesValidationProblem();
+        orders.MapGet("/", ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter);
         orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
         orders.MapGet("/{id}/events", EventsAsync)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .DocumentsParameter("Last-Event-ID", required: false, "The id of the last event received: the stream goes on after it.",
+                () => new() { Type = JsonSchemaType.String, Pattern = "^[0-9]+$" })
             .ProducesProblems(StatusCodes.Status404NotFound);
         orders.MapPost("/{id}/ship", ShipAsync).RequireAuthorization(Policies.Admin)
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -26,7 +31,7 @@ public static class OrderEndpoints
 
         app.MapGroup("/api/admin/orders").WithTags("Orders").RequireAuthorization(Policies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
-            .MapGet("/", AdminListAsync).ProducesValidationProblem();
+            .MapGet("/", AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter);
         orders.MapPost("/{id}/cancel", CancelAsync)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);

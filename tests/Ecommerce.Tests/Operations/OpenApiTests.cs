@@ -95,6 +95,46 @@ public sealed class OpenApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task TheIdempotencyKeyIsARequiredHeaderOfPrintableAscii()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var key = Parameter(document, "post /api/checkout", "Idempotency-Key");
+
+        // A missing key is a 400, so a generated client must know to send it.
+        Assert.True(key.GetProperty("required").GetBoolean());
+        var schema = key.GetProperty("schema");
+        Assert.Equal(1, schema.GetProperty("minLength").GetInt32());
+        Assert.Equal(64, schema.GetProperty("maxLength").GetInt32());
+        var pattern = new System.Text.RegularExpressions.Regex(schema.GetProperty("pattern").GetString()!);
+        Assert.All(["k", "~!#-._", new string('k', 64)], k => Assert.Matches(pattern, k));
+        Assert.All(["", "a b", "caf\u00e9", "tab\t", new string('k', 65)], k => Assert.DoesNotMatch(pattern, k));
+    }
+
+    [Theory]
+    [InlineData("/api/orders")]
+    [InlineData("/api/admin/orders")]
+    public async Task TheStatusFilterIsAnOrderStatus(string path)
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var status = Parameter(document, $"get {path}", "status");
+
+        Assert.Equal("#/components/schemas/OrderStatus", status.GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.False(status.TryGetProperty("required", out var required) && required.GetBoolean());
+    }
+
+    [Fact]
+    public async Task TheLastEventIdIsAWholeNumber()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var lastEvent = Parameter(document, "get /api/orders/{id}/events", "Last-Event-ID");
+
+        Assert.Equal("^[0-9]+$", lastEvent.GetProperty("schema").GetProperty("pattern").GetString());
+    }
+
+    [Fact]
     public async Task EverySchemaInTheDocumentSaysWhatItHolds()
     {
         var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
