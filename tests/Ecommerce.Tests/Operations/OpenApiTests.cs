@@ -25,7 +25,7 @@ public sealed class OpenApiTests(ShopFixture shop)
         { "post", "/api/orders/{id}/cancel", [200, 401, 404, 409] },
         { "post", "/api/orders/{id}/ship", [200, 400, 401, 403, 404, 409] },
         { "post", "/api/orders/{id}/deliver", [200, 401, 403, 404, 409] },
-        { "get", "/api/orders/{id}/events", [200, 401, 404, 429] },
+        { "get", "/api/orders/{id}/events", [200, 400, 401, 404, 429] },
         { "get", "/api/admin/orders", [200, 400, 401, 403] },
         { "post", "/dev/token", [200, 400] },
     };
@@ -132,6 +132,18 @@ public sealed class OpenApiTests(ShopFixture shop)
         var lastEvent = Parameter(document, "get /api/orders/{id}/events", "Last-Event-ID");
 
         Assert.Equal("^[0-9]+$", lastEvent.GetProperty("schema").GetProperty("pattern").GetString());
+    }
+
+    [Fact]
+    public async Task TheOrderEventsAreATextEventStream()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var ok = document.GetProperty("paths").GetProperty("/api/orders/{id}/events").GetProperty("get").GetProperty("responses").GetProperty("200");
+
+        var content = Assert.Single(ok.GetProperty("content").EnumerateObject());
+        Assert.Equal("text/event-stream", content.Name);
+        Assert.Equal(["string"], Types(content.Value.GetProperty("schema")));
     }
 
     [Fact]
