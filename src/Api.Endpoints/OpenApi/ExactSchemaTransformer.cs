@@ -9,11 +9,15 @@ namespace Ecommerce.Api.OpenApi;
 /// <summary>
 /// Makes each schema say what the JSON really holds, since clients generate their SDKs from it:
 /// text is a string and money a decimal wherever they stand (parameters too), a property left out when null is not
-/// required, a property that may be null is nullable, and problem details declare the members this
-/// API adds (<c>traceId</c> always, <c>orderId</c> and <c>skus</c> on checkout failures).
+/// required, a property that may be null is nullable, and problem details promise the members
+/// api.md promises on every error and declare those this API adds (<c>traceId</c> always,
+/// <c>orderId</c> and <c>skus</c> on checkout failures).
 /// </summary>
 internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
 {
+    /// <summary>What api.md promises on every error.</summary>
+    private static readonly string[] ProblemMembers = ["type", "title", "status", "detail", "traceId"];
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo;
@@ -90,5 +94,16 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
             Items = new OpenApiSchema { Type = JsonSchemaType.String },
             Description = "Checkout refusals: the skus short of stock or no longer sold.",
         };
+        // Every error carries these, never null: the framework sets the title and status,
+        // CustomizeProblemDetails a detail and type where a result leaves them out.
+        schema.Required ??= new HashSet<string>();
+        foreach (var name in ProblemMembers)
+        {
+            schema.Required.Add(name);
+            if (schema.Properties[name] is OpenApiSchema member && member.Type is { } memberType)
+            {
+                member.Type = memberType & ~JsonSchemaType.Null;
+            }
+        }
     }
 }

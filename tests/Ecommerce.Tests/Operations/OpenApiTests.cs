@@ -146,6 +146,27 @@ public sealed class OpenApiTests(ShopFixture shop)
         Assert.Equal(["string"], Types(content.Value.GetProperty("schema")));
     }
 
+    [Theory]
+    [InlineData("ProblemDetails")]
+    [InlineData("HttpValidationProblemDetails")]
+    public async Task AProblemPromisesTheMembersEveryErrorCarries(string name)
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var problem = document.GetProperty("components").GetProperty("schemas").GetProperty(name);
+
+        // api.md: every error has type, title, status, detail and traceId (the conformance test holds real answers to this).
+        var required = problem.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
+        var properties = problem.GetProperty("properties");
+        foreach (var (member, type) in new[] { ("type", "string"), ("title", "string"), ("status", "integer"), ("detail", "string"), ("traceId", "string") })
+        {
+            Assert.Contains(member, required);
+            Assert.Equal([type], Types(properties.GetProperty(member)));
+        }
+        Assert.DoesNotContain("instance", required);
+        Assert.True(properties.TryGetProperty("orderId", out _) && properties.TryGetProperty("skus", out _), "The checkout problems' members are not declared.");
+    }
+
     [Fact]
     public async Task EverySchemaInTheDocumentSaysWhatItHolds()
     {
