@@ -16,10 +16,12 @@ public static class CartEndpoints
     {
         var cart = app.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(Policies.Customer)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
-        cart.MapGet("/", GetAsync);
-        cart.MapPut("/items/{sku}", SetQuantityAsync).ProducesValidationProblem().ProducesProblems(StatusCodes.Status404NotFound);
-        cart.MapDelete("/items/{sku}", RemoveAsync).ProducesValidationProblem();
-        cart.MapDelete("/", ClearAsync);
+        cart.MapGet("/", GetAsync).WithName("GetCart").WithSummary("Get my cart");
+        cart.MapPut("/items/{sku}", SetQuantityAsync).ProducesValidationProblem().ProducesProblems(StatusCodes.Status404NotFound)
+            .WithName("SetCartItem").WithSummary("Set how many of a product my cart holds");
+        cart.MapDelete("/items/{sku}", RemoveAsync).ProducesValidationProblem()
+            .WithName("RemoveCartItem").WithSummary("Remove a product from my cart");
+        cart.MapDelete("/", ClearAsync).WithName("ClearCart").WithSummary("Empty my cart");
         return app;
     }
 

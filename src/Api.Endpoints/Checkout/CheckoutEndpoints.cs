@@ -20,6 +20,7 @@ public static class CheckoutEndpoints
     {
         app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer)
             .RequireRateLimiting(CheckoutAdmission.Policy)
+            .WithName("Checkout").WithSummary("Order my cart: reserve the stock, charge, confirm")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .DocumentsParameter(KeyHeader, required: true, "Names this checkout: the same key again answers the same order, never a second charge.",
                 () => new() { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 64, Pattern = KeyPattern })

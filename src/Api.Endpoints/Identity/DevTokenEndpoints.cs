@@ -12,6 +12,7 @@ public static class DevTokenEndpoints
             app.MapPost("/dev/token", (DevTokenRequest request, TokenIssuer issuer) =>
                     TypedResults.Ok(new DevTokenResponse(issuer.Issue(request.CustomerId, request.Admin))))
                 .WithTags("Development")
+                .WithName("IssueDevToken").WithSummary("Get a token for trying the API out (Development only)")
                 .AllowAnonymous()
                 .ProducesValidationProblem();
         }

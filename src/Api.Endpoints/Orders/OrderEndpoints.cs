@@ -17,9 +17,12 @@ public static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(Policies.Customer)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
-        orders.MapGet("/", ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter);
-        orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound);
+        orders.MapGet("/", ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+            .WithName("ListOrders").WithSummary("List my orders, newest first");
+        orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
+            .WithName("GetOrder").WithSummary("Get an order");
         orders.MapGet("/{id}/events", EventsAsync)
+            .WithName("StreamOrderEvents").WithSummary("Follow an order's status as Server-Sent Events")
             // The body is text (api.md's Live order status); declaring it tells a generated client to accept it.
             .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesValidationProblem()
@@ -27,14 +30,18 @@ public static class OrderEndpoints
                 () => new() { Type = JsonSchemaType.String, Pattern = "^[0-9]+$" })
             .ProducesProblems(StatusCodes.Status404NotFound);
         orders.MapPost("/{id}/ship", ShipAsync).RequireAuthorization(Policies.Admin)
+            .WithName("ShipOrder").WithSummary("Ship a confirmed order (admin)")
             .ProducesValidationProblem().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         orders.MapPost("/{id}/deliver", DeliverAsync).RequireAuthorization(Policies.Admin)
+            .WithName("DeliverOrder").WithSummary("Mark a shipped order delivered (admin)")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         app.MapGroup("/api/admin/orders").WithTags("Orders").RequireAuthorization(Policies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
-            .MapGet("/", AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter);
+            .MapGet("/", AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+            .WithName("ListAllOrders").WithSummary("List every customer's orders, newest first (admin)");
         orders.MapPost("/{id}/cancel", CancelAsync)
+            .WithName("CancelOrder").WithSummary("Cancel a confirmed order: refund it, release its stock")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         return app;

@@ -14,14 +14,19 @@ public static class ProductEndpoints
         var products = app.MapGroup("/api/products").WithTags("Catalog")
             .ProducesValidationProblem()
             .ProducesProblems(StatusCodes.Status429TooManyRequests);
-        products.MapGet("/", ListAsync).AllowAnonymous();
+        products.MapGet("/", ListAsync).AllowAnonymous()
+            .WithName("ListProducts").WithSummary("List the active products, by sku");
         products.MapGet("/{sku}", GetAsync).AllowAnonymous()
+            .WithName("GetProduct").WithSummary("Get a product, discontinued ones too")
             .ProducesProblems(StatusCodes.Status404NotFound);
         products.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin)
+            .WithName("CreateProduct").WithSummary("Add a product to the catalog (admin)")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         products.MapPut("/{sku}", UpdateAsync).RequireAuthorization(Policies.Admin)
+            .WithName("UpdateProduct").WithSummary("Change a product (admin)")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
         products.MapDelete("/{sku}", DiscontinueAsync).RequireAuthorization(Policies.Admin)
+            .WithName("DiscontinueProduct").WithSummary("Discontinue a product (admin)")
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
         return app;
     }

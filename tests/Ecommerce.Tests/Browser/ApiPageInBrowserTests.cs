@@ -23,18 +23,20 @@ public sealed class ApiPageInBrowserTests(ShopFixture shop, Chromium chromium) :
             // operations are drawn when it is scrolled to, as following its link does.
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ecommerce API" }), "the API page's title").ToBeVisibleAsync();
             var sidebar = page.GetByRole(AriaRole.Complementary);
-            foreach (var (tag, operation) in new[]
+            foreach (var (tag, operation, summary) in new[]
             {
-                ("Catalog", "get /api/products"),
-                ("Cart", "put /api/cart/items/{sku}"),
-                ("Checkout", "post /api/checkout"),
-                ("Orders", "get /api/orders/{id}/events"),
+                ("Catalog", "get /api/products", "List the active products, by sku"),
+                ("Cart", "put /api/cart/items/{sku}", "Set how many of a product my cart holds"),
+                ("Checkout", "post /api/checkout", "Order my cart: reserve the stock, charge, confirm"),
+                ("Orders", "get /api/orders/{id}/events", "Follow an order's status as Server-Sent Events"),
             })
             {
                 await sidebar.GetByRole(AriaRole.Link, new() { Name = tag, Exact = true }).ClickAsync();
                 var listed = page.GetByRole(AriaRole.List, new() { Name = $"{tag} endpoints" })
                     .GetByRole(AriaRole.Link, new() { Name = operation, Exact = true });
                 await Expect(listed, $"the {tag} group lists {operation}").ToBeVisibleAsync();
+                // The sidebar names each operation by its summary, not a bare path.
+                await Expect(sidebar.GetByText(summary, new() { Exact = true }), $"the sidebar names {operation}").ToBeVisibleAsync();
             }
         });
     }

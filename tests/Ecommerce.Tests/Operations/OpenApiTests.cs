@@ -49,6 +49,26 @@ public sealed class OpenApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task EveryOperationHasANameAndAOneLineSummary()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(o => (Where: $"{o.Name} {path.Name}", Operation: o.Value)))
+            .ToList();
+
+        // Generated clients and the API page's sidebar name operations by these.
+        Assert.Equal(Contract.Count, operations.Count);
+        var ids = operations.Select(o => o.Operation.TryGetProperty("operationId", out var id) ? id.GetString() : null).ToList();
+        Assert.True(ids.All(id => id is { Length: > 0 }), $"Without an operationId: {string.Join(", ", operations.Where((o, i) => ids[i] is null).Select(o => o.Where))}");
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var unsummarised = operations
+            .Where(o => !o.Operation.TryGetProperty("summary", out var summary) || summary.GetString() is not { Length: > 0 } text || text.Contains('\n', StringComparison.Ordinal))
+            .Select(o => o.Where).ToList();
+        Assert.True(unsummarised.Count == 0, $"Without a one-line summary: {string.Join(", ", unsummarised)}");
+    }
+
+    [Fact]
     public async Task TheDocumentDeclaresTheBearerSchemeAndRequestShapes()
     {
         var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
