@@ -1,3 +1,4 @@
+using Ecommerce.Api.Home;
 using Ecommerce.Api.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -34,8 +35,21 @@ public static class OpenApiHostingExtensions
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {
-            // The page's default fonts come from Scalar's CDN; without them it requests nothing from another host.
-            app.MapScalarApiReference(o => o.DisableDefaultFonts());
+            // The page requests nothing from another host: the default fonts (Scalar's CDN) and telemetry are
+            // off. What would only send the visitor to scalar.com is hidden: the developer tools bar (Configure,
+            // Share, Generate SDK, Deploy), the AI chat and MCP, and the button opening client.scalar.com; no
+            // option hides the "Powered by Scalar" links (in the sidebar and in the request dialog), so a rule
+            // of the page's own style does, by their address.
+            app.MapScalarApiReference(o => o
+                .WithTitle("Ecommerce API")
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .HideDeveloperTools()
+                .DisableAgent()
+                .DisableMcp()
+                .HideClientButton()
+                .WithFavicon(HomeEndpoints.Favicon)
+                .WithCustomCss("a[href*='scalar.com'] { display: none !important; }"));
         }
         return app;
     }

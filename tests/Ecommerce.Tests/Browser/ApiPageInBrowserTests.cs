@@ -70,4 +70,57 @@ public sealed class ApiPageInBrowserTests(ShopFixture shop, Chromium chromium) :
             await Expect(response, "the answer's body shown").ToContainTextAsync(name);
         });
     }
+
+    [Fact]
+    public async Task NeitherPageOffersAWayToAnotherHostOrLogsAnError()
+    {
+        await chromium.VisitAsync(nameof(NeitherPageOffersAWayToAnotherHostOrLogsAnError), async page =>
+        {
+            var errors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    lock (errors)
+                    {
+                        errors.Add($"{page.Url}: {message.Text}");
+                    }
+                }
+            };
+
+            await page.GotoAsync(At("/"));
+            Assert.Empty(await VisibleLinksElsewhereAsync(page));
+            await page.GotoAsync(At("/scalar/"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ecommerce API" }), "the API page's title").ToBeVisibleAsync();
+            foreach (var name in ScalarButtons)
+            {
+                await Expect(page.GetByRole(AriaRole.Button, new() { Name = name }), $"no {name} button").ToHaveCountAsync(0);
+            }
+            Assert.Empty(await VisibleLinksElsewhereAsync(page));
+
+            await page.GetByRole(AriaRole.List, new() { Name = "Catalog endpoints" })
+                .GetByRole(AriaRole.Link, new() { Name = "get /api/products", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Test Request (get /api/products)" }).ClickAsync();
+            var client = page.GetByRole(AriaRole.Dialog, new() { Name = "API Client" });
+            await Expect(client.GetByRole(AriaRole.Button, new() { Name = "Send get request to /api/products" }), "the request dialog").ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open API Client" }), "no link to Scalar's hosted client").ToHaveCountAsync(0);
+            Assert.Empty(await VisibleLinksElsewhereAsync(page));
+
+            // The icon is inline on both pages: no /favicon.ico 404 in the console.
+            lock (errors)
+            {
+                Assert.True(errors.Count == 0, $"Console errors:{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+            }
+        });
+    }
+
+    /// <summary>What Scalar would send to scalar.com: its developer tools bar and the AI chat.</summary>
+    private static readonly string[] ScalarButtons = ["Developer Tools", "Configure", "Share", "Generate SDK", "Deploy", "Ask AI"];
+
+    /// <summary>The links a person could follow off this machine.</summary>
+    private static async Task<List<string>> VisibleLinksElsewhereAsync(IPage page)
+    {
+        var links = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('a[href]')].filter(a => a.checkVisibility()).map(a => a.href)");
+        return [.. links.Where(href => !OnThisMachine.IsLocal(href))];
+    }
 }

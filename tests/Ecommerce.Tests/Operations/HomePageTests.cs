@@ -27,6 +27,18 @@ public sealed partial class HomePageTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task ThePagesCarryTheirIconInlineSoABrowserAsksForNone()
+    {
+        var client = shop.Anonymous();
+
+        // Without an icon a browser asks for /favicon.ico, a 404 that its console reports as an error.
+        var home = await client.GetStringAsync("/");
+        Assert.Matches(@"<link rel=""icon"" type=""image/svg\+xml"" href=""data:image/svg\+xml,", home);
+        var apiPage = await client.GetStringAsync("/scalar/");
+        Assert.Matches(@"""favicon""\s*:\s*""data:image/svg", apiPage);
+    }
+
+    [Fact]
     public async Task TheApiPageLoadsNothingFromAnotherHost()
     {
         var page = await shop.Anonymous().GetStringAsync("/scalar/");
@@ -37,6 +49,6 @@ public sealed partial class HomePageTests(ShopFixture shop)
         Assert.Matches(@"""withDefaultFonts""\s*:\s*false", page);
     }
 
-    [GeneratedRegex("href=\"([^\"]+)\"")]
+    [GeneratedRegex("<a href=\"([^\"]+)\"")]
     private static partial Regex Links();
 }
