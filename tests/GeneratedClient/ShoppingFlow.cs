@@ -92,7 +92,8 @@ internal sealed class ShoppingFlow(ShopClients shop, string sku, string customer
     {
         var order = await UntilAsync(() => shop.Customer.Api.Orders[placed.Id!].GetAsync(),
             o => o?.Status == OrderStatus.Confirmed, "the order reads Confirmed");
-        Expect(order!.PaymentId is not null && order.Items?.Single().Quantity == Quantity && order.ShippingAddress?.Country == "US",
+        Expect(order!.PaymentId is not null && order.CustomerId == customerId && order.Items?.Single().Quantity == Quantity
+            && order.ShippingAddress?.Country == "US",
             "GET /api/orders/{id} answers the order as placed");
         Report("order", $"{order.Id} {order.Status} {Money(order.Total)}");
 

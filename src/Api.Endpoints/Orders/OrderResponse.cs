@@ -4,9 +4,10 @@ using Ecommerce.Grains.Interfaces.Orders;
 
 namespace Ecommerce.Api.Orders;
 
-/// <summary>The Order of api.md: the order without whose it is.</summary>
+/// <summary>The Order of api.md.</summary>
 public sealed record OrderResponse(
     string Id,
+    string CustomerId,
     OrderStatus Status,
     IReadOnlyList<OrderLine> Items,
     Money Total,
@@ -20,7 +21,7 @@ public sealed record OrderResponse(
     IReadOnlyList<TimelineResponse> Timeline)
 {
     public static OrderResponse From(OrderDetails o) =>
-        new(o.Id, o.Status, o.Items, o.Total, o.Email, o.ShippingAddress, o.CreatedAt, o.UpdatedAt, o.PaymentId, o.FailureReason,
+        new(o.Id, o.CustomerId, o.Status, o.Items, o.Total, o.Email, o.ShippingAddress, o.CreatedAt, o.UpdatedAt, o.PaymentId, o.FailureReason,
             o.Shipment is { } s ? new ShipmentResponse(s.Carrier, s.TrackingNumber, s.ShippedAt, s.DeliveredAt) : null,
             [.. o.Timeline.Select(t => new TimelineResponse(t.Status, t.At, t.By, t.Detail))]);
 }

@@ -55,6 +55,7 @@ public sealed class GeneratedClientTests(ShopFixture shop, ITestOutputHelper log
         Assert.Equal(25m, charge.GetProperty("amount").GetDecimal());
         var order = await (await shop.CustomerAsync(customerId)).GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}");
         Assert.Equal("Delivered", order.GetProperty("status").GetString());
+        Assert.Equal(customerId, order.GetProperty("customerId").GetString());
     }
 
     /// <summary>Generates the client from the document and builds the flow on it; returns the built program.</summary>

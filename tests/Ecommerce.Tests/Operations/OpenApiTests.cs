@@ -231,6 +231,22 @@ public sealed class OpenApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task AnOrderHasTheMembersOfApiMdsOrder()
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var order = document.GetProperty("components").GetProperty("schemas").GetProperty("OrderResponse");
+
+        // api.md: Order is {id, customerId, status, items, total, email, shippingAddress, createdAt, updatedAt, paymentId?, failureReason?, shipment?, timeline}.
+        Assert.Equal(
+            ["createdAt", "customerId", "email", "failureReason", "id", "items", "paymentId", "shipment", "shippingAddress", "status", "timeline", "total", "updatedAt"],
+            order.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["createdAt", "customerId", "email", "id", "items", "shippingAddress", "status", "timeline", "total", "updatedAt"],
+            order.GetProperty("required").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task TheInteractivePageIsServedInDevelopment()
     {
         var page = await shop.Anonymous().GetAsync("/scalar/");
