@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -8,7 +10,8 @@ namespace Ecommerce.Api.OpenApi;
 
 /// <summary>
 /// Makes each schema say what the JSON really holds, since clients generate their SDKs from it:
-/// text is a string and money a decimal wherever they stand (parameters too), a property left out when null is not
+/// text is a string and money a decimal wherever they stand (parameters too), a request states
+/// the lengths, patterns and ranges its validation applies, a property left out when null is not
 /// required, a property that may be null is nullable, and problem details promise the members
 /// api.md promises on every error and declare those this API adds (<c>traceId</c> always,
 /// <c>orderId</c> and <c>skus</c> on checkout failures).
@@ -48,6 +51,10 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
                 {
                     concrete.Type = memberType | JsonSchemaType.Null;
                 }
+                if (property.AssociatedParameter?.AttributeProvider is { } parameter)
+                {
+                    DeclareConstraints(concrete, parameter.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).OfType<ValidationAttribute>());
+                }
             }
         }
         if (typeof(Mvc.ProblemDetails).IsAssignableFrom(type.Type))
@@ -81,6 +88,35 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
         {
             // A list of text (a validation problem's messages) whose element type the converter hid.
             schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
+    }
+
+    /// <summary>
+    /// The rules a request record states on its constructor's parameters, which the validation
+    /// applies and the generator leaves out (it reads them on properties only).
+    /// </summary>
+    private static void DeclareConstraints(OpenApiSchema schema, IEnumerable<ValidationAttribute> rules)
+    {
+        foreach (var rule in rules)
+        {
+            switch (rule)
+            {
+                case StringLengthAttribute length:
+                    schema.MaxLength ??= length.MaximumLength;
+                    schema.MinLength ??= length.MinimumLength > 0 ? length.MinimumLength : null;
+                    break;
+                case RegularExpressionAttribute regex:
+                    schema.Pattern ??= regex.Pattern;
+                    break;
+                case Checkout.CountryCodeAttribute:
+                    schema.Pattern ??= "^[A-Z]{2}$";
+                    schema.Description ??= "An ISO 3166-1 alpha-2 code, in capitals.";
+                    break;
+                case RangeAttribute { MinimumIsExclusive: false, MaximumIsExclusive: false } range:
+                    schema.Minimum ??= Convert.ToString(range.Minimum, CultureInfo.InvariantCulture);
+                    schema.Maximum ??= Convert.ToString(range.Maximum, CultureInfo.InvariantCulture);
+                    break;
+            }
         }
     }
 

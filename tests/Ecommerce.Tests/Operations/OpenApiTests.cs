@@ -246,6 +246,35 @@ public sealed class OpenApiTests(ShopFixture shop)
             order.GetProperty("required").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>api.md's limits, which the request records state on their constructors' parameters.</summary>
+    [Theory]
+    [InlineData("CreateProductRequest", "name", "minLength", "1")]
+    [InlineData("CreateProductRequest", "name", "maxLength", "200")]
+    [InlineData("CreateProductRequest", "description", "maxLength", "4000")]
+    [InlineData("UpdateProductRequest", "category", "maxLength", "64")]
+    [InlineData("MoneyRequest", "amount", "minimum", "0.01")]
+    [InlineData("MoneyRequest", "amount", "maximum", "1000000")]
+    [InlineData("CheckoutRequest", "email", "maxLength", "254")]
+    [InlineData("AddressRequest", "line2", "maxLength", "100")]
+    [InlineData("AddressRequest", "country", "pattern", "^[A-Z]{2}$")]
+    [InlineData("DevTokenRequest", "customerId", "pattern", "^[A-Za-z0-9._@-]{1,64}$")]
+    public async Task ARequestStatesTheLimitsItsValidationApplies(string schema, string property, string keyword, string value)
+    {
+        var document = await shop.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var member = document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties").GetProperty(property);
+
+        Assert.True(member.TryGetProperty(keyword, out var stated), $"{schema}.{property} states no {keyword}: {member}");
+        if (stated.ValueKind == JsonValueKind.Number)
+        {
+            Assert.Equal(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), stated.GetDecimal());
+        }
+        else
+        {
+            Assert.Equal(value, stated.GetString());
+        }
+    }
+
     [Fact]
     public async Task TheInteractivePageIsServedInDevelopment()
     {
