@@ -92,6 +92,12 @@ public sealed class OpenApiConformanceTests(ShopFixture shop) : IAsyncLifetime
         await Check("post", "/api/orders/{id}/ship", admin.PostAsJsonAsync($"/api/orders/{id}/ship", new { carrier = "DHL", trackingNumber = "1" }));
         await Check("post", "/api/orders/{id}/cancel", shopper.Client.PostAsync($"/api/orders/{id}/cancel", null));
         await Check("post", "/api/orders/{id}/deliver", admin.PostAsync($"/api/orders/{id}/deliver", null));
+        // Delivered is final: the stream sends the timeline and ends.
+        await Check("get", "/api/orders/{id}/events", shopper.Client.GetAsync($"/api/orders/{id}/events"));
+        using (var badLastEvent = new HttpRequestMessage(HttpMethod.Get, $"/api/orders/{id}/events") { Headers = { { "Last-Event-ID", "x" } } })
+        {
+            await Check("get", "/api/orders/{id}/events", shopper.Client.SendAsync(badLastEvent));
+        }
         await Check("get", "/api/admin/orders", admin.GetAsync("/api/admin/orders?status=Delivered"));
         await Check("get", "/api/admin/orders", shopper.Client.GetAsync("/api/admin/orders"));
         await Check("delete", "/api/cart/items/{sku}", shopper.Client.DeleteAsync($"/api/cart/items/{sku}"));
