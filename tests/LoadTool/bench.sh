@@ -29,7 +29,7 @@ run() { echo "### $label: $*"; dotnet "$tool" --quiet "$@" || echo "(exit $?)"; 
   dotnet "$tool" --quiet --scenario mix --duration 15 >/dev/null   # warm-up: JIT, first activations
   run --scenario read --client wrk --floors --duration 10 --concurrency 32
   run --scenario cart --client wrk --duration 10 --concurrency 32 --postgres "$pg"
-  saturating="$(run --scenario checkout --duration 10 --concurrency 16 | tee /dev/stderr | awk '$1 == "checkout" { print int($3) }')"
+  saturating="$(run --scenario checkout --duration 10 --concurrency 16 | tee /dev/stderr | awk '$1 == "checkout" && $2 ~ /^[0-9]+$/ { print int($3) }')"
   run --scenario checkout --duration 15 --rate $((saturating / 2))
   run --scenario mix --duration 10 --concurrency 32
   run --scenario hotsku --buyers 2000 --stock 200
