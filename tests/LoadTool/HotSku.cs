@@ -69,13 +69,12 @@ public static class HotSku
 
         var stock = await control.GetFromJsonAsync<JsonElement>($"control/stock/{sku}");
         var latencies = answers.Select(a => a.Item2).Order().ToArray();
-        double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p / 100 * latencies.Length) - 1)];
         var result = new HotSkuResult(options.Buyers, options.Stock,
             answers.Count(a => a.Item1 == (int)HttpStatusCode.Created),
             answers.Count(a => a.Item1 == (int)HttpStatusCode.Conflict),
             answers.Where(a => a.Item1 is not (201 or 409)).GroupBy(a => a.Item1).ToDictionary(g => g.Key, g => g.Count()),
             stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32(),
-            Percentile(50), Percentile(99), latencies[^1]);
+            LoadResult.Of(latencies, 50), LoadResult.Of(latencies, 99), latencies[^1]);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hotsku: {result.Buyers} buyers, {result.Stock} in stock: {result.Confirmed} confirmed (201), {result.Refused} refused (409), " +
             $"other answers [{string.Join(", ", result.Others.Select(o => $"{o.Key} x{o.Value}"))}]; stock {result.Available} available, " +

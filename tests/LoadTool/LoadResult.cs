@@ -9,8 +9,11 @@ public sealed record LoadResult(string Name, long Requests, long Errors, TimeSpa
 
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
-    public double Percentile(double p) =>
-        LatenciesMs.Length == 0 ? 0 : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)Math.Ceiling(p / 100 * LatenciesMs.Length) - 1)];
+    public double Percentile(double p) => Of(LatenciesMs, p);
+
+    /// <summary>The nearest-rank percentile of latencies sorted ascending; 0 for none.</summary>
+    public static double Of(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
 
     public static string Header => $"{"run",-24} {"requests",9} {"req/s",9} {"p50 ms",8} {"p90 ms",8} {"p99 ms",8} {"max ms",8} {"errors",7}";
 

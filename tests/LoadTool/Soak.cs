@@ -36,9 +36,9 @@ internal static class Soak
             }
             minute.Sort();
             var heap = await MemoryProbe.HeapAfterFullGcAsync(silo);
-            minutes.Add((Percentile(minute, 99), heap));
+            minutes.Add((LoadResult.Of(minute, 99), heap));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{minutes.Count * options.SoakInterval.TotalSeconds,6:0} {minute.Count,9} {Percentile(minute, 50),8:0.00} {Percentile(minute, 99),8:0.00} {heap / 1024.0 / 1024.0,9:0.0}"));
+                $"{minutes.Count * options.SoakInterval.TotalSeconds,6:0} {minute.Count,9} {LoadResult.Of(minute, 50),8:0.00} {LoadResult.Of(minute, 99),8:0.00} {heap / 1024.0 / 1024.0,9:0.0}"));
         }
         var (requests, errors, _) = await run;
         output.WriteLine($"{requests} requests, {errors} errors");
@@ -56,9 +56,6 @@ internal static class Soak
             $"heap {early.Heap / 1024.0 / 1024.0:0.0} MiB, then {last.Heap / 1024.0 / 1024.0:0.0} MiB ({Change(early.Heap, last.Heap)}): {(heapHeld ? "held" : "NOT held")}"));
         return p99Held && heapHeld && errors == 0;
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
 
     private static string Change(double from, double to) =>
         string.Create(CultureInfo.InvariantCulture, $"{(to - from) / from:+0.0 %;-0.0 %}");

@@ -139,4 +139,29 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
 
         Assert.Matches(@"50 more cart activations, .* bytes per idle cart activation", output.ToString());
     }
+
+    [Fact]
+    public async Task TheSoakReadsTheP99AndTheSilosHeapEachIntervalAndComparesTheLastWithTheSecond()
+    {
+        await Products.CreateAsync(await shop.AdminAsync(), Products.Body(Products.NewSku("S")));
+        var output = new StringWriter();
+
+        await Soak.RunAsync(new LoadOptions
+        {
+            Url = shop.Api.ClientOptions.BaseAddress,
+            Silo = shop.Silo.ClientOptions.BaseAddress,
+            Simulators = shop.Simulators.BaseAddress,
+            Scenario = "read",
+            Rate = 50,
+            Soak = true,
+            SoakInterval = TimeSpan.FromSeconds(1),
+            Duration = TimeSpan.FromSeconds(3.5),
+            Customers = 5,
+        }, output);
+
+        var readings = System.Text.RegularExpressions.Regex.Matches(output.ToString(), @"(?m)^\s+\d+\s+(\d+)\s+[\d.]+\s+[\d.]+\s+([\d.]+)$");
+        Assert.True(readings.Count >= 3, output.ToString());
+        Assert.All(readings, r => Assert.True(int.Parse(r.Groups[1].Value) > 0 && double.Parse(r.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, r.Value));
+        Assert.Matches(@"soak: p99 [\d.]+ ms in the second reading, [\d.]+ ms in the last .*; heap [\d.]+ MiB, then [\d.]+ MiB", output.ToString());
+    }
 }
