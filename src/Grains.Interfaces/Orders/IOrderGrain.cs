@@ -32,6 +32,12 @@ public interface IOrderGrain : IGrainWithStringKey
     /// </summary>
     IAsyncEnumerable<OrderEvent> WatchAsync(int afterEvent);
 
-    /// <summary>Carries unfinished work forward (what the order's reminder does); safe to call any time.</summary>
+    /// <summary>Carries unfinished work forward, waiting for it (what the order's retry timer does); safe to call any time.</summary>
     Task ResumeAsync();
+
+    /// <summary>
+    /// Makes sure unfinished work is under way and returns at once (what the sweep of unfinished
+    /// orders calls: activating the order starts its work); safe to call any time.
+    /// </summary>
+    Task WakeAsync();
 }

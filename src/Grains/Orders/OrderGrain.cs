@@ -15,7 +15,10 @@ namespace Ecommerce.Grains.Orders;
 /// <summary>
 /// The checkout and the life of one order, run by <see cref="OrderWorkflow"/>: this grain
 /// makes each step's call, stores the step the outcome leads to, and keeps unfinished work
-/// going with a timer while active and a durable reminder otherwise.
+/// going with a timer while active. What carries it forward otherwise (a crashed silo, a
+/// collected activation) is <see cref="OrderSweepGrain"/>: every write of an unfinished order
+/// records it as such in the same transaction (Database/Schema/110-orders.sql), so there is no
+/// per-order reminder to insert and delete, two database round trips off every checkout.
 /// </summary>
 /// <remarks>
 /// An order is busy for a moment and then read now and then, while every checkout makes a new
@@ -34,11 +37,8 @@ public sealed partial class OrderGrain(
     TimeProvider time,
     ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
 {
-    private const string ResumeReminder = "resume";
-
     private OrderState Order => state.State;
     private IGrainTimer? _retryTimer;
-    private IGrainReminder? _reminder;
 
     /// <summary>Why the cart refused the last take (busy, empty, unbuyable lines); answered, never stored.</summary>
     private CheckoutStart? _refusal;
@@ -89,8 +89,8 @@ public sealed partial class OrderGrain(
         var first = !state.RecordExists;
         if (first)
         {
-            // Stored, with its reminder, before the cart is locked to it: a lock never names an
-            // order that is not there to finish and unlock it.
+            // Stored (and so recorded as unfinished, for the sweep) before the cart is locked to
+            // it: a lock never names an order that is not there to finish and unlock it.
             var now = time.GetUtcNow();
             state.State = new OrderState
             {
@@ -104,7 +104,7 @@ public sealed partial class OrderGrain(
                 Version = OrderState.CurrentVersion,
                 Timeline = [new TimelineEntry(OrderStatus.Pending, now, "customer", null)],
             };
-            await SaveAsync(keepResuming: true);
+            await SaveAsync();
         }
 
         // The customer waits until the order is no longer pending; the e-mail goes out after.
@@ -130,7 +130,7 @@ public sealed partial class OrderGrain(
         {
             Order.RequestedBy = "customer";
             Order.MoveTo(OrderStep.Cancelling, time.GetUtcNow());
-            await SaveAsync(keepResuming: true);
+            await SaveAsync();
         }
         if (Order.Step is not (OrderStep.Cancelling or OrderStep.Restocking))
         {
@@ -169,7 +169,7 @@ public sealed partial class OrderGrain(
         Order.Shipment = new Shipment(carrier, trackingNumber, now, null);
         Order.RequestedBy = $"admin:{adminId}";
         Order.MoveTo(OrderStep.NotifyingShipment, now);
-        await SaveAsync(keepResuming: true);
+        await SaveAsync();
         // The shipping e-mail goes out right after the answer.
         ScheduleRetry(TimeSpan.Zero);
         return new FulfilmentResult(FulfilmentOutcome.Done, Order.ToDetails());
@@ -195,14 +195,10 @@ public sealed partial class OrderGrain(
         Order.RequestedBy = $"admin:{adminId}";
         // With its shipping e-mail out, a delivery has nothing left to do.
         Order.MoveTo(Order.ShippingEmailSent ? OrderStep.Delivered : OrderStep.Delivering, now);
-        await SaveAsync(keepResuming: !Order.ShippingEmailSent);
+        await SaveAsync();
         if (!Order.ShippingEmailSent)
         {
             ScheduleRetry(TimeSpan.Zero);
-        }
-        else
-        {
-            await StopResumingAsync();
         }
         return new FulfilmentResult(FulfilmentOutcome.Done, Order.ToDetails());
     }
@@ -238,14 +234,39 @@ public sealed partial class OrderGrain(
         if (!state.RecordExists)
         {
             // Never stored, or discarded: nothing to carry forward.
-            await StopResumingAsync();
+            StopRetrying();
             this.DeactivateOnIdle();
             return;
         }
         await AdvanceAsync(until: () => false, CancellationToken.None);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ResumeAsync();
+    public Task WakeAsync()
+    {
+        if (!state.RecordExists)
+        {
+            this.DeactivateOnIdle();
+        }
+        else if (!OrderWorkflow.IsIdle(Order.Step) && _retryTimer is null)
+        {
+            // Activating did this already (OnActivateAsync); an activation left without a timer gets one.
+            ScheduleRetry(TimeSpan.Zero);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Orders stored by versions before the sweep registered a reminder each: it still carries
+    /// them forward, and goes once the order has nothing left to do.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await ResumeAsync();
+        if ((!state.RecordExists || OrderWorkflow.IsIdle(Order.Step)) && await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     /// <summary>
     /// Runs the workflow from the stored step until it is idle, <paramref name="until"/> holds, or
@@ -317,7 +338,7 @@ public sealed partial class OrderGrain(
         }
         if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step))
         {
-            await StopResumingAsync();
+            StopRetrying();
         }
         else if (state.RecordExists)
         {
@@ -379,6 +400,16 @@ public sealed partial class OrderGrain(
                 Order.StockCommitted = true;
                 await cart.CompleteCheckoutAsync(Order.Id, [.. Order.Items.Select(i => new CartQuantity(i.Sku, i.Quantity))]);
                 Order.CartCleared = true;
+                return StepResult.Done;
+
+            case OrderStep.Confirming:
+                // Sent in time, the order is written once more (Confirmed), not twice (Emailing, then
+                // Confirmed); the customer waits at most the budget for it.
+                using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    budget.CancelAfter(options.Value.ConfirmationEmailBudget);
+                    await SendConfirmationAsync(budget.Token);
+                }
                 return StepResult.Done;
 
             case OrderStep.Emailing:
@@ -456,7 +487,7 @@ public sealed partial class OrderGrain(
     {
         await GrainContext.SaveOrResetAsync(state.ClearStateAsync);
         Stored(null);
-        await StopResumingAsync();
+        StopRetrying();
         this.DeactivateOnIdle();
     }
 
@@ -468,13 +499,9 @@ public sealed partial class OrderGrain(
             new GrainTimerCreationOptions { DueTime = dueTime, Period = options.Value.RetryInterval });
     }
 
-    /// <summary>Stores the order; with <paramref name="keepResuming"/> its reminder is registered first, durable before anything happens outside.</summary>
-    private Task SaveAsync(bool keepResuming = false) => GrainContext.SaveOrResetAsync(async () =>
+    /// <summary>Stores the order (an unfinished one is recorded as such in the same transaction, for the sweep).</summary>
+    private Task SaveAsync() => GrainContext.SaveOrResetAsync(async () =>
     {
-        if (keepResuming)
-        {
-            _reminder = await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ReminderDueTime, options.Value.ReminderPeriod);
-        }
         Order.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         Stored(Order.ToDetails());
@@ -487,16 +514,10 @@ public sealed partial class OrderGrain(
         Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
-    private async Task StopResumingAsync()
+    private void StopRetrying()
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        // The handle this activation registered saves reading it back (a round trip per order).
-        if ((_reminder ?? await this.GetReminder(ResumeReminder)) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-        _reminder = null;
     }
 
     private static CheckoutOutcome Map(ServiceFailure? failure) => failure switch

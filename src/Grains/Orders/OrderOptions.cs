@@ -14,15 +14,26 @@ public sealed class OrderOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan CheckoutDeadline { get; set; } = TimeSpan.FromSeconds(2.5);
 
+    /// <summary>
+    /// How long a checkout waits for the confirmation e-mail before it answers: sent in time, the
+    /// order is stored once, confirmed with its e-mail out; otherwise it is stored confirmed with
+    /// the e-mail still to send, answered, and the e-mail goes out in the background.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan ConfirmationEmailBudget { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>While an order is active, unfinished work is retried this often.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>When the durable reminder first looks at an unfinished order (after a crash, a deactivation).</summary>
+    /// <summary>
+    /// An unfinished order that nothing has looked at for this long is woken by the sweep (after
+    /// a crash, or once its activation was collected), and again each time this long has passed.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan ReminderDueTime { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ResumeAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the reminder looks again; Orleans refuses periods under its minimum reminder period (1 minute unless set lower).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often the sweep looks for them (a timer; its durable reminder sweeps each minute as well).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -31,4 +31,7 @@ public enum OrderStep
 
     /// <summary>Never stored: the order's record is cleared, as if the checkout never began.</summary>
     Discarded,
+
+    /// <summary>The confirmation e-mail tried once before the answer (added after the others, so their numbers stay).</summary>
+    Confirming,
 }

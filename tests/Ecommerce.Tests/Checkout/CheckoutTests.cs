@@ -338,7 +338,7 @@ public sealed class CheckoutTests(ShopFixture shop) : IAsyncLifetime
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString()!;
         Assert.Equal((1, 1), await shop.Simulators.StockAsync(sku));
 
-        // Every activation goes, timers with it: only the durable reminder can finish the order.
+        // Every activation goes, timers with it: only the sweep of unfinished orders can finish it.
         var grains = shop.Api.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await shop.Simulators.ClearFaultsAsync();

@@ -50,11 +50,11 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["Database:ConnectionString"] = ConnectionString,
-            // Quick retries and reminders, so that interrupted orders finish within a test.
+            // Quick retries and sweeps, so that interrupted orders finish within a test.
             ["Orders:CheckoutDeadline"] = "00:00:05",
             ["Orders:RetryInterval"] = "00:00:00.200",
-            ["Orders:ReminderDueTime"] = "00:00:01",
-            ["Orders:ReminderPeriod"] = "00:00:02",
+            ["Orders:ResumeAfter"] = "00:00:01",
+            ["Orders:SweepPeriod"] = "00:00:00.500",
         };
         foreach (var service in new[] { "Payment", "Inventory", "Email" })
         {

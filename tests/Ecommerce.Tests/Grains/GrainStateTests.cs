@@ -47,7 +47,7 @@ public sealed class GrainStateTests(GrainClusterFixture shop) : IAsyncLifetime
         var customer = GrainClusterFixture.NewCustomer();
         await shop.Cart(customer).SetQuantityAsync(await shop.ProductAsync(), 1);
         var orderId = OrderIds.For(customer, "retry-me");
-        shop.Storage.FailReminders(orderId);
+        shop.Storage.FailWrites(orderId, FaultKind.ErrorAnswer);
 
         await Assert.ThrowsAnyAsync<Exception>(() => shop.Order(orderId).CheckoutAsync(GrainClusterFixture.Command(customer)));
 

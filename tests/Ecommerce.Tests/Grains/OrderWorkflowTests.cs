@@ -29,13 +29,18 @@ public sealed class OrderWorkflowTests
     [Fact]
     public void NoOrderIsConfirmedWithoutItsChargeItsSoldStockAndItsCartUpdated()
     {
-        // The only way into a Confirmed status is Charging, Committing and UpdatingCart done, in that order.
-        var intoConfirmed = OrderWorkflow.Table
+        // The only way into a Confirmed status is Confirming, whatever its e-mail did, and the only
+        // way into Confirming is Charging, Committing and UpdatingCart done, in that order.
+        var transitions = OrderWorkflow.Table
             .Where(r => r.Value.Status == OrderStatus.Pending)
             .SelectMany(r => Results.Select(result => (From: r.Key, Result: result, To: OrderWorkflow.Next(r.Key, result))))
-            .Where(t => OrderWorkflow.StatusOf(t.To) == OrderStatus.Confirmed)
             .ToList();
-        Assert.Equal([(OrderStep.UpdatingCart, StepResult.Done, OrderStep.Emailing), (OrderStep.UpdatingCart, StepResult.Refused, OrderStep.Emailing)], intoConfirmed);
+        Assert.Equal(
+            [(OrderStep.Confirming, StepResult.Done, OrderStep.Confirmed), (OrderStep.Confirming, StepResult.Refused, OrderStep.Emailing), (OrderStep.Confirming, StepResult.Failed, OrderStep.Emailing)],
+            transitions.Where(t => OrderWorkflow.StatusOf(t.To) == OrderStatus.Confirmed));
+        Assert.Equal(
+            [(OrderStep.UpdatingCart, StepResult.Done, OrderStep.Confirming), (OrderStep.UpdatingCart, StepResult.Refused, OrderStep.Confirming)],
+            transitions.Where(t => t.To == OrderStep.Confirming));
         Assert.Equal(OrderStep.Committing, OrderWorkflow.Next(OrderStep.Charging, StepResult.Done));
         Assert.Equal(OrderStep.UpdatingCart, OrderWorkflow.Next(OrderStep.Committing, StepResult.Done));
     }
@@ -102,7 +107,7 @@ public sealed class OrderWorkflowTests
     public void AStepLeftUnstoredNeverChangesTheStatusAndFollowsOnlyKeyedCalls()
     {
         var unstored = OrderWorkflow.Table.Where(r => !r.Value.Stored).Select(r => r.Key).ToList();
-        Assert.Equal([OrderStep.Committing, OrderStep.UpdatingCart, OrderStep.Reopening, OrderStep.Restocking], unstored);
+        Assert.Equal([OrderStep.Committing, OrderStep.UpdatingCart, OrderStep.Confirming, OrderStep.Reopening, OrderStep.Restocking], unstored);
         foreach (var (from, row) in OrderWorkflow.Table)
         {
             foreach (var result in Results)

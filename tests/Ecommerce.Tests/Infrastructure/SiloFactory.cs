@@ -25,7 +25,8 @@ public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             // Fast background retries, so that tests see orders finish in seconds.
             ["Orders:RetryInterval"] = "00:00:01",
-            ["Orders:ReminderDueTime"] = "00:00:03",
+            ["Orders:ResumeAfter"] = "00:00:03",
+            ["Orders:SweepPeriod"] = "00:00:01",
         };
         var services = simulators ?? new Uri("http://127.0.0.1:9/"); // discard port: nothing listens
         foreach (var service in new[] { "Payment", "Inventory", "Email" })
