@@ -70,27 +70,28 @@ public sealed class CartGrain(
             return new CheckoutStart(CheckoutStartStatus.Busy, [], NoMoney, held.OrderId, []);
         }
 
-        // The same order asking again (its answer was lost) gets the lines it took the first time.
-        var lines = Cart.Checkout?.Lines ?? Cart.Lines;
-        var priced = await PriceAsync(lines);
+        if (Cart.Checkout is { } taken)
+        {
+            // The same order asking again (its answer was lost, or it resumed after a crash) gets
+            // the lines it took, even a product discontinued since: they were on sale when it took
+            // them, and it may already hold their stock. So an order's first step always answers
+            // it the same, and the steps after it can be repeated rather than stored.
+            var again = await PriceAsync(taken.Lines, includeDiscontinued: true);
+            return new CheckoutStart(CheckoutStartStatus.Started, again.Items, again.Total, orderId, []);
+        }
+
+        var priced = await PriceAsync(Cart.Lines);
         var status = priced.Unavailable.Count > 0 ? CheckoutStartStatus.Unavailable
             : priced.Items.Count == 0 ? CheckoutStartStatus.Empty
             : CheckoutStartStatus.Started;
-
-        if (status == CheckoutStartStatus.Started && Cart.Checkout is null)
+        if (status == CheckoutStartStatus.Started)
         {
             Cart.Checkout = new CartCheckout
             {
                 OrderId = orderId,
-                Lines = [.. lines.Select(l => new CartItem { Sku = l.Sku, Quantity = l.Quantity })],
+                Lines = [.. Cart.Lines.Select(l => new CartItem { Sku = l.Sku, Quantity = l.Quantity })],
                 StartedAt = time.GetUtcNow(),
             };
-            await SaveAsync(edited: false);
-        }
-        else if (status != CheckoutStartStatus.Started && Cart.Checkout is not null)
-        {
-            // A line it took was discontinued before the order stored it: the order will not go on.
-            Cart.Checkout = null;
             await SaveAsync(edited: false);
         }
         return new CheckoutStart(status, priced.Items, priced.Total, orderId, priced.Unavailable);
@@ -171,8 +172,11 @@ public sealed class CartGrain(
     private CartView View(PricedLines priced) =>
         new(priced.Items, priced.Total, Cart.UpdatedAt, priced.Unavailable, Cart.Checkout?.OrderId);
 
-    /// <summary>Lines at current prices; <paramref name="known"/> is a product just read, not asked for again.</summary>
-    private async Task<PricedLines> PriceAsync(List<CartItem> lines, ProductDetails? known = null)
+    /// <summary>
+    /// Lines at current prices; <paramref name="known"/> is a product just read, not asked for
+    /// again. A discontinued product's line is unavailable unless <paramref name="includeDiscontinued"/>.
+    /// </summary>
+    private async Task<PricedLines> PriceAsync(List<CartItem> lines, ProductDetails? known = null, bool includeDiscontinued = false)
     {
         var products = await Task.WhenAll(lines.Select(l =>
             l.Sku == known?.Sku ? Task.FromResult<ProductDetails?>(known) : GrainFactory.GetProduct(l.Sku).GetAsync()));
@@ -182,7 +186,7 @@ public sealed class CartGrain(
         var currency = "";
         for (var i = 0; i < lines.Count; i++)
         {
-            if (products[i] is not { Active: true } product)
+            if (products[i] is not { } product || !(product.Active || includeDiscontinued))
             {
                 unavailable.Add(new CartQuantity(lines[i].Sku, lines[i].Quantity));
                 continue;

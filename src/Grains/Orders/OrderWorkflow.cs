@@ -29,7 +29,9 @@ public static class OrderWorkflow
     /// Whether the order is written as it enters the step. A step entered from another with the
     /// same status, whose predecessors' calls are all keyed, need not be: after a crash the order
     /// resumes from the step stored before it, repeats those calls, gets the same answers, and
-    /// arrives here again. Each write skipped is a database round trip off every checkout.
+    /// arrives here again. Each write skipped is a database round trip off every checkout. (The
+    /// cart answers an order that holds its lock with the lines it took, whatever changed since,
+    /// so <c>Opening</c> too answers a repeat the same.)
     /// </param>
     public sealed record Row(string Call, OrderStatus Status, OrderStep Done, OrderStep Refused, OrderStep Failed, bool Stored = true);
 
@@ -41,7 +43,7 @@ public static class OrderWorkflow
     {
         //                    call (id it carries)                                   status    done          refused       failed
         [Opening] = new("cart: take its lines, locking it to this order", Pending, Reserving, Discarded, Opening),
-        [Reserving] = new("inventory: reserve every line (reservation id = order id)", Pending, Charging, Releasing, Releasing),
+        [Reserving] = new("inventory: reserve every line (reservation id = order id)", Pending, Charging, Releasing, Releasing, Stored: false),
         [Charging] = new("payment: charge the total (key = order id)", Pending, OrderStep.Committing, Releasing, Charging),
         [OrderStep.Committing] = new("inventory: commit the reservation", Pending, UpdatingCart, Refunding, OrderStep.Committing, Stored: false),
         [UpdatingCart] = new("cart: take out the quantities ordered, unlock", Pending, Confirming, Confirming, UpdatingCart, Stored: false),

@@ -1,4 +1,5 @@
 using Ecommerce.Grains.Interfaces.Orders;
+using Ecommerce.Grains.Interfaces.Products;
 using Ecommerce.Tests.Infrastructure;
 
 namespace Ecommerce.Tests.Grains;
@@ -80,9 +81,8 @@ public sealed class CheckoutInterruptionTests(GrainClusterFixture shop) : IAsync
 
     /// <summary>The order's write of step <paramref name="write"/> fails, so the activation resets itself right after the call before it.</summary>
     [Theory]
-    [InlineData(2)] // Opening -> Reserving: the cart is taken
-    [InlineData(3)] // Reserving -> Charging: stock is reserved
-    [InlineData(4)] // Charging -> (Committing, UpdatingCart, Confirming, not stored) -> Confirmed: charged, sold, the lines out of the cart, the e-mail out
+    [InlineData(2)] // Opening -> (Reserving, not stored) -> Charging: the cart is taken, stock reserved
+    [InlineData(3)] // Charging -> (Committing, UpdatingCart, Confirming, not stored) -> Confirmed: charged, sold, the lines out of the cart, the e-mail out
     public async Task AnOrderDeactivatedBetweenTwoStepsIsFinishedByTheSweep(int write)
     {
         var (ledger, customer, key, orderId) = await NewCheckoutAsync();
@@ -94,6 +94,32 @@ public sealed class CheckoutInterruptionTests(GrainClusterFixture shop) : IAsync
         Assert.True(shop.Storage.Struck(orderId), $"The order never made write {write}.");
         var orders = await ledger.AssertInvariantsAsync(within: TimeSpan.FromSeconds(30));
         Assert.Equal(OrderStatus.Confirmed, orders[orderId]?.Status);
+    }
+
+    [Fact]
+    public async Task AnOrderResumedAfterItReservedBuysItsLinesEvenIfOneWasDiscontinuedMeanwhile()
+    {
+        var ledger = new ShopLedger(shop);
+        var customer = GrainClusterFixture.NewCustomer();
+        var kept = await ledger.ProductAsync(price: 4m, stock: 5);
+        var dropped = await ledger.ProductAsync(price: 7m, stock: 5);
+        await ledger.AddAsync(customer, kept, 2);
+        await ledger.AddAsync(customer, dropped, 1);
+        var key = GrainClusterFixture.NewKey();
+        var orderId = OrderIds.For(customer, key);
+        // The write of Charging fails: the activation is dropped with the cart taken and the stock
+        // reserved, while the order is stored at Opening.
+        shop.Storage.FailWrites(orderId, FaultKind.ErrorAnswer, skip: 1);
+
+        Assert.Null(await ledger.CheckoutAsync(customer, key));
+        Assert.Equal((4, 1), await shop.Simulators.StockAsync(dropped));
+        Assert.True(await shop.Grains.GetProduct(dropped).DiscontinueAsync());
+
+        // Resumed by the sweep from Opening, it gets the lines it took: the reservation it holds is bought, not leaked.
+        await Poll.UntilAsync(async () => await shop.StoredStepAsync(orderId) == "Confirmed", "the sweep finishes the order");
+        var orders = await ledger.AssertInvariantsAsync(within: TimeSpan.FromSeconds(30));
+        Assert.Equal(15m, orders[orderId]!.Total.Amount);
+        Assert.Equal((4, 0), await shop.Simulators.StockAsync(dropped));
     }
 
     private async Task<(ShopLedger Ledger, string Customer, string Key, string OrderId)> NewCheckoutAsync()

@@ -107,7 +107,7 @@ public sealed class OrderWorkflowTests
     public void AStepLeftUnstoredNeverChangesTheStatusAndFollowsOnlyKeyedCalls()
     {
         var unstored = OrderWorkflow.Table.Where(r => !r.Value.Stored).Select(r => r.Key).ToList();
-        Assert.Equal([OrderStep.Committing, OrderStep.UpdatingCart, OrderStep.Confirming, OrderStep.Reopening, OrderStep.Restocking], unstored);
+        Assert.Equal([OrderStep.Reserving, OrderStep.Committing, OrderStep.UpdatingCart, OrderStep.Confirming, OrderStep.Reopening, OrderStep.Restocking], unstored);
         foreach (var (from, row) in OrderWorkflow.Table)
         {
             foreach (var result in Results)
@@ -116,9 +116,9 @@ public sealed class OrderWorkflowTests
                 if (!OrderWorkflow.IsStored(next) && next != from)
                 {
                     // The status shown never changes without a write, and the step before it is
-                    // one whose call can be repeated (stored, or itself reached the same way).
+                    // one whose call can be repeated (stored, or itself reached the same way; the
+                    // cart answers Opening again with the lines it took, whatever changed since).
                     Assert.Equal(OrderWorkflow.StatusOf(from), OrderWorkflow.StatusOf(next));
-                    Assert.NotEqual(OrderStep.Opening, from);
                 }
             }
         }
