@@ -23,11 +23,10 @@ namespace Ecommerce.Grains.Orders;
 /// <remarks>
 /// An order is busy for a moment and then read now and then, while every checkout makes a new
 /// one: kept for Orleans' default 15 idle minutes, finished orders piled up in memory at the
-/// rate of checkouts (the soak in docs/benchmarks.md). One idle minute (Orleans' least) covers
-/// the customer's first look; after that a read activates it again from storage (one read). A
-/// watched order stays active.
+/// rate of checkouts (the soak in docs/benchmarks.md). Two idle minutes cover the customer's
+/// first look; after that a read activates it again from storage. A watched order stays active.
 /// </remarks>
-[CollectionAgeLimit(Minutes = 1)]
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class OrderGrain(
     [PersistentState("order", StorageNames.Postgres)] IPersistentState<OrderState> state,
     InventoryClient inventory,
