@@ -107,7 +107,7 @@ public sealed partial class OrderGrain(
             await SaveAsync();
         }
 
-        // The customer waits until the order is no longer pending; the e-mail goes out after.
+        // The customer waits until the order is no longer pending (its e-mail tried first, within its budget).
         using var deadline = new CancellationTokenSource(options.Value.CheckoutDeadline);
         var failure = await AdvanceAsync(until: () => Order.Status != OrderStatus.Pending, deadline.Token);
         var result = Answer(failure);
