@@ -90,6 +90,8 @@ public static class SiloHostingExtensions
                 membership.ProbeTimeout = host.Value.ProbeTimeout;
                 membership.NumMissedProbesLimit = host.Value.MissedProbesLimit;
             });
+            silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<SiloHostOptions>>((collection, host) =>
+                collection.CollectionQuantum = host.Value.CollectionQuantum);
             silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<OrleansOptions>>((messaging, orleans) =>
                 messaging.ResponseTimeout = orleans.Value.ResponseTimeout);
         });
