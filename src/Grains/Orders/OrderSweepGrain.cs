@@ -31,7 +31,7 @@ public sealed partial class OrderSweepGrain(
 
     /// <summary>Orders taken from the table per query, and woken per round of calls.</summary>
     private const int Batch = 256;
-    private const int Parallel = 32;
+    private const int WakeAtOnce = 32;
 
     /// <summary>
     /// The reminder brings the sweep back (on another silo when this one dies) and sweeps too,
@@ -67,9 +67,9 @@ public sealed partial class OrderSweepGrain(
             {
                 // The connection goes back to the pool before any order is called.
                 var due = await DueAsync();
-                for (var i = 0; i < due.Count; i += Parallel)
+                for (var i = 0; i < due.Count; i += WakeAtOnce)
                 {
-                    await Task.WhenAll(due.Skip(i).Take(Parallel).Select(WakeAsync));
+                    await Task.WhenAll(due.Skip(i).Take(WakeAtOnce).Select(WakeAsync));
                 }
                 woken += due.Count;
                 if (due.Count < Batch)
