@@ -69,7 +69,7 @@ public sealed partial class OrderSweepGrain(
                 var due = await DueAsync();
                 for (var i = 0; i < due.Count; i += WakeAtOnce)
                 {
-                    await Task.WhenAll(due.Skip(i).Take(WakeAtOnce).Select(WakeAsync));
+                    await Task.WhenAll(due.Skip(i).Take(WakeAtOnce).Select(WakeOrderAsync));
                 }
                 woken += due.Count;
                 if (due.Count < Batch)
@@ -106,7 +106,7 @@ public sealed partial class OrderSweepGrain(
         return ids;
     }
 
-    private async Task WakeAsync(string orderId)
+    private async Task WakeOrderAsync(string orderId)
     {
         try
         {
