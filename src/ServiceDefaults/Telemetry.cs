@@ -10,6 +10,8 @@ public static class Telemetry
     public static readonly string[] Meters =
     [
         Name,
+        // The runtime's own: collections and their pause time, heap, CPU, thread pool queue.
+        "System.Runtime",
         "Microsoft.Orleans",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
