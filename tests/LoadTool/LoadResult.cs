@@ -7,6 +7,9 @@ public sealed record LoadResult(string Name, long Requests, long Errors, TimeSpa
 {
     public CpuUse? Cpu { get; init; }
 
+    /// <summary>How long the collector paused the silo and the load tool during the run (.NET client only).</summary>
+    internal GcPauses? GcPauses { get; init; }
+
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
     public double Percentile(double p) => Of(LatenciesMs, p);

@@ -36,6 +36,10 @@ public static class LoadRunner
         {
             output.WriteLine($"  {result.Name,-24} {result.Cpu}");
         }
+        foreach (var result in results.Where(r => r.GcPauses is not null))
+        {
+            output.WriteLine($"GC pauses during {result.Name}: {result.GcPauses}");
+        }
         if (options.Floors)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -68,25 +72,34 @@ public static class LoadRunner
             await DriveAsync(scenario, shop, options with { Duration = options.Warmup }, null, TextWriter.Null);
         }
         var latencies = new ConcurrentQueue<double>();
+        var gc = await GcPauses.ReadAsync(options);
         var cpu = CpuMeter.Read();
         var (requests, errors, elapsed) = await DriveAsync(scenario, shop, options, latencies, options.Quiet ? TextWriter.Null : output);
         var cpuUse = cpu.Until(CpuMeter.Read(), requests);
+        var paused = gc.Until(await GcPauses.ReadAsync(options));
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
-        return new LoadResult(name, requests, errors, elapsed, sorted) { Cpu = cpuUse };
+        return new LoadResult(name, requests, errors, elapsed, sorted) { Cpu = cpuUse, GcPauses = paused };
     }
 
     internal static async Task<(long Requests, long Errors, TimeSpan Elapsed)> DriveAsync(
         string scenario, Shop shop, LoadOptions options, ConcurrentQueue<double>? latencies, TextWriter progress)
     {
-        long requests = 0, errors = 0;
+        long requests = 0, errors = 0, slowestMicros = 0;
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(options.Duration);
 
         async Task OneAsync(Random random, long scheduledAt)
         {
             var status = await shop.RunAsync(scenario, random);
-            latencies?.Enqueue(Stopwatch.GetElapsedTime(scheduledAt).TotalMilliseconds);
+            var latency = Stopwatch.GetElapsedTime(scheduledAt);
+            latencies?.Enqueue(latency.TotalMilliseconds);
+            var micros = (long)(latency.TotalMilliseconds * 1000);
+            for (var seen = Interlocked.Read(ref slowestMicros); micros > seen;)
+            {
+                var was = Interlocked.CompareExchange(ref slowestMicros, micros, seen);
+                seen = was == seen ? micros : was;
+            }
             Interlocked.Increment(ref requests);
             // Errors are the shop failing (5xx, no answer). A 4xx is the shop refusing a request
             // the load made in a race with itself, such as a checkout of a cart another worker
@@ -97,7 +110,8 @@ public static class LoadRunner
             }
         }
 
-        var reporter = ReportAsync(progress, () => Interlocked.Read(ref requests), () => Interlocked.Read(ref errors), stop.Token);
+        var reporter = ReportAsync(progress, () => Interlocked.Read(ref requests), () => Interlocked.Read(ref errors),
+            () => Interlocked.Exchange(ref slowestMicros, 0) / 1000.0, stop.Token);
         if (options.Rate is { } rate)
         {
             // Open loop: each request has a scheduled start, and its latency counts from then.
@@ -136,7 +150,8 @@ public static class LoadRunner
         return (requests, errors, elapsed);
     }
 
-    private static async Task ReportAsync(TextWriter progress, Func<long> requests, Func<long> errors, CancellationToken stop)
+    /// <summary>Each second: requests so far, that second's rate and slowest answer, errors so far.</summary>
+    private static async Task ReportAsync(TextWriter progress, Func<long> requests, Func<long> errors, Func<double> slowestSinceLast, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
         long last = 0;
@@ -147,7 +162,7 @@ public static class LoadRunner
             {
                 var now = requests();
                 progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {clock.Elapsed.TotalSeconds,4:0}s  {now,9} requests  {now - last,7} req/s  {errors(),5} errors"));
+                    $"  {clock.Elapsed.TotalSeconds,4:0}s  {now,9} requests  {now - last,7} req/s  slowest {slowestSinceLast(),7:0.0} ms  {errors(),5} errors"));
                 last = now;
             }
         }

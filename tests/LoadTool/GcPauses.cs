@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Ecommerce.LoadTool;
+
+/// <summary>
+/// Time the garbage collector paused the silo and the load tool during a run: the first
+/// place to look when a tail latency jumps. The silo's from its Prometheus series
+/// <c>dotnet_gc_pause_time_seconds_total</c> and <c>dotnet_gc_collections_total</c>.
+/// </summary>
+internal sealed record GcPauses(TimeSpan? Silo, double? SiloCollections, TimeSpan Tool, int ToolCollections)
+{
+    public static async Task<GcPauses> ReadAsync(LoadOptions options)
+    {
+        var (silo, collections) = await ReadSiloAsync(options.Silo);
+        return new GcPauses(silo, collections, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+    }
+
+    public GcPauses Until(GcPauses later) => new(
+        later.Silo - Silo, later.SiloCollections - SiloCollections, later.Tool - Tool, later.ToolCollections - ToolCollections);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"silo {(Silo is { } silo ? $"{silo.TotalMilliseconds:0} ms in {SiloCollections:0} collections" : "unknown")}, " +
+        $"load tool {Tool.TotalMilliseconds:0} ms in {ToolCollections} collections");
+
+    private static async Task<(TimeSpan?, double?)> ReadSiloAsync(Uri silo)
+    {
+        try
+        {
+            using var client = new HttpClient { BaseAddress = silo, Timeout = TimeSpan.FromSeconds(5) };
+            var exposition = await client.GetStringAsync("metrics");
+            double pause = 0, collections = 0;
+            var found = false;
+            foreach (var line in exposition.Split('\n'))
+            {
+                if (line.StartsWith("dotnet_gc_pause_time_seconds_total", StringComparison.Ordinal))
+                {
+                    pause += Value(line);
+                    found = true;
+                }
+                else if (line.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal))
+                {
+                    collections += Value(line);
+                }
+            }
+            return found ? (TimeSpan.FromSeconds(pause), collections) : (null, null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return (null, null);
+        }
+    }
+
+    private static double Value(string line) =>
+        double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+}
