@@ -8,7 +8,9 @@ public sealed record LoadOptions
     public Uri Url { get; init; } = new("http://127.0.0.1:5000/");
     public string Scenario { get; init; } = "mix";
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    // The tool is a fresh process each run: in its first seconds the runtime recompiles its hot
+    // code (tiered JIT), a pause of its own that a shorter warm-up put inside the measured run.
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
     public int Concurrency { get; init; } = 32;
     public int? Rate { get; init; }
     public string Client { get; init; } = "dotnet";
@@ -34,7 +36,8 @@ public sealed record LoadOptions
           --scenario hotsku    --buyers N (default 2000) distinct customers check out one unit of one
                               fresh product at once, --stock S (default 200) in stock; prints the
                               confirmed and refused counts, the stock left and the answers' p99
-          --duration S        seconds measured (default 20), after --warmup S (default 3)
+          --duration S        seconds measured (default 20), after --warmup S (default 10: the
+                              tool's own code is recompiled by the runtime in its first seconds)
           --concurrency N     requests in flight, flat out (default 32)
           --rate R            instead: R requests/s on a fixed schedule; latency counts from the
                               scheduled start, so a stall shows (no coordinated omission)
