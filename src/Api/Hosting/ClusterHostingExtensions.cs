@@ -1,4 +1,5 @@
 using Ecommerce.Database;
+using Ecommerce.Grains.Interfaces.Hosting;
 using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -35,6 +36,7 @@ public static class ClusterHostingExtensions
                 gateways.GatewayListRefreshPeriod = settings.Value.GatewayListRefreshPeriod);
             client.Services.AddSingleton<IClientConnectionRetryFilter, WaitForClusterRetryFilter>();
             client.AddActivityPropagation();
+            client.Services.CacheGrainInterfaceTypes();
             client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });
 

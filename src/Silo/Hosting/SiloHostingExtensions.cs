@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ecommerce.Database;
+using Ecommerce.Grains.Interfaces.Hosting;
 using Ecommerce.Grains.Storage;
 using Ecommerce.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,7 @@ public static class SiloHostingExtensions
             silo.AddEcommercePersistence();
             silo.AddActivityPropagation();
             silo.AddDashboard();
+            silo.Services.CacheGrainInterfaceTypes();
 
             silo.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansOptions>>((cluster, orleans) =>
             {
