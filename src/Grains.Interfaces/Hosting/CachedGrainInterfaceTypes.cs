@@ -17,17 +17,13 @@ namespace Ecommerce.Grains.Interfaces.Hosting;
 /// </summary>
 public sealed class CachedGrainInterfaceTypeProvider(IServiceProvider services, TypeConverter typeConverter) : IGrainInterfaceTypeProvider
 {
-    private readonly AttributeGrainInterfaceTypeProvider _attributes = new(services);
     private readonly GrainInterfaceTypeResolver _orleans = new([new AttributeGrainInterfaceTypeProvider(services)], typeConverter);
     private readonly ConcurrentDictionary<Type, GrainInterfaceType> _resolved = new();
 
+    // A generic interface's id comes back complete (its arguments added), and Orleans' resolver
+    // adds nothing more to a constructed one, so every interface can be answered from here.
     public bool TryGetGrainInterfaceType(Type type, out GrainInterfaceType grainInterfaceType)
     {
-        if (type.IsGenericType)
-        {
-            // Generic interfaces keep Orleans' own path, attribute first and convention after.
-            return _attributes.TryGetGrainInterfaceType(type, out grainInterfaceType);
-        }
         grainInterfaceType = _resolved.GetOrAdd(type, _orleans.GetGrainInterfaceType);
         return true;
     }

@@ -40,11 +40,15 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Direct SQL on the cluster's database, for asserting what was stored.</summary>
+    public Npgsql.NpgsqlDataSource Database { get; private set; } = null!;
+
     public IClusterClient Grains => Cluster.Client;
 
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        Database = Npgsql.NpgsqlDataSource.Create(ConnectionString);
         Simulators.StartServer();
 
         var settings = new Dictionary<string, string?>
@@ -116,6 +120,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         Storage.ReleaseHeld();
         await Cluster.DisposeAsync();
         await Simulators.DisposeAsync();
+        await Database.DisposeAsync();
     }
 
     /// <summary>Replaces killed silos, so that every test starts on two.</summary>
@@ -134,10 +139,17 @@ public sealed class GrainClusterFixture : IAsyncLifetime
     /// <summary>The workflow step an order's stored row is at (from the orders read model), or null.</summary>
     public async Task<string?> StoredStepAsync(string orderId)
     {
-        await using var database = Npgsql.NpgsqlDataSource.Create(ConnectionString);
-        await using var query = database.CreateCommand("SELECT document ->> 'step' FROM orders WHERE order_id = $1");
+        await using var query = Database.CreateCommand("SELECT document ->> 'step' FROM orders WHERE order_id = $1");
         query.Parameters.Add(new() { Value = orderId });
         return await query.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>How many of the orders have work left (recorded in orders_unfinished with each order write).</summary>
+    public async Task<long> UnfinishedOrdersAsync(IReadOnlyCollection<string> orderIds)
+    {
+        await using var query = Database.CreateCommand("SELECT count(*) FROM orders_unfinished WHERE order_id = ANY($1)");
+        query.Parameters.Add(new() { Value = orderIds.ToArray() });
+        return (long)(await query.ExecuteScalarAsync())!;
     }
 
     public static string NewCustomer() => $"c-{Guid.NewGuid():N}";

@@ -98,16 +98,7 @@ public sealed class ShopLedger(GrainClusterFixture shop)
         // left in the transaction of its own write. A Confirmed status alone is not final, since
         // a cancellation in progress (its refund made, its last write failed, its finish due to
         // the sweep) still shows Confirmed.
-        await using (var database = Npgsql.NpgsqlDataSource.Create(shop.ConnectionString))
-        {
-            var ids = _orders.ToArray();
-            await Poll.UntilAsync(async () =>
-            {
-                await using var count = database.CreateCommand("SELECT count(*) FROM orders_unfinished WHERE order_id = ANY($1)");
-                count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ids });
-                return (long)(await count.ExecuteScalarAsync())! == 0;
-            }, "every order has finished its work", within);
-        }
+        await Poll.UntilAsync(async () => await shop.UnfinishedOrdersAsync(_orders) == 0, "every order has finished its work", within);
 
         var orders = new Dictionary<string, OrderDetails?>();
         foreach (var id in _orders)
