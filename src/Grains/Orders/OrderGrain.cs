@@ -22,9 +22,13 @@ namespace Ecommerce.Grains.Orders;
 /// </summary>
 /// <remarks>
 /// An order is busy for a moment and then read now and then, while every checkout makes a new
-/// one: kept for Orleans' default 15 idle minutes, finished orders piled up in memory at the
-/// rate of checkouts (the soak in docs/benchmarks.md). Two idle minutes cover the customer's
-/// first look; after that a read activates it again from storage. A watched order stays active.
+/// one. An order whose checkout has been answered and that has nothing left to do leaves memory
+/// at once unless someone watches it: the answer carries the whole order, and the next look
+/// activates it again from storage. Kept in memory, every new order lived long enough to be
+/// copied into the collector's oldest generation, and that copying was most of each collection's
+/// pause (docs/benchmarks.md). Any other activation (a read, a cancel, a resumed order) is
+/// collected after two idle minutes, not Orleans' default fifteen, which piled finished orders up
+/// in memory at the rate of checkouts (the soak). A watched order stays active.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class OrderGrain(
@@ -46,6 +50,9 @@ public sealed partial class OrderGrain(
     /// <summary>The order as last stored (null: none), what watchers are shown, and the signal of its next change.</summary>
     private OrderDetails? _stored;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Enumerations of <see cref="WatchAsync"/> open on this activation.</summary>
+    private int _watchers;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -76,6 +83,11 @@ public sealed partial class OrderGrain(
         var started = Stopwatch.GetTimestamp();
         var result = await CheckoutCoreAsync(command);
         metrics.CheckoutAnswered(Stopwatch.GetElapsedTime(started), result.Outcome.ToString());
+        if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step) && _watchers == 0)
+        {
+            // Answered and idle: gone from memory before the collector would have to keep it.
+            this.DeactivateOnIdle();
+        }
         return result;
     }
 
@@ -208,24 +220,32 @@ public sealed partial class OrderGrain(
         // Runs interleaved with the order's own calls (Orleans enumerations always interleave):
         // it only reads what was stored, and waits on the signal each stored change gives.
         var next = Math.Max(0, afterEvent);
-        while (true)
+        _watchers++;
+        try
         {
-            var changed = _changed.Task;
-            if (_stored is not { } order)
+            while (true)
             {
-                yield break;
+                var changed = _changed.Task;
+                if (_stored is not { } order)
+                {
+                    yield break;
+                }
+                while (next < order.Timeline.Count)
+                {
+                    next++;
+                    var entry = order.Timeline[next - 1];
+                    yield return new OrderEvent(next, order with { Status = entry.Status, Timeline = [.. order.Timeline.Take(next)] });
+                }
+                if (order.IsFinal)
+                {
+                    yield break;
+                }
+                await changed;
             }
-            while (next < order.Timeline.Count)
-            {
-                next++;
-                var entry = order.Timeline[next - 1];
-                yield return new OrderEvent(next, order with { Status = entry.Status, Timeline = [.. order.Timeline.Take(next)] });
-            }
-            if (order.IsFinal)
-            {
-                yield break;
-            }
-            await changed;
+        }
+        finally
+        {
+            _watchers--;
         }
     }
 
