@@ -22,9 +22,9 @@ namespace Ecommerce.Grains.Orders;
 /// </summary>
 /// <remarks>
 /// An order is busy for a moment and then read now and then, while every checkout makes a new
-/// one. An order whose checkout has been answered and that has nothing left to do leaves memory
-/// at once unless someone watches it: the answer carries the whole order, and the next look
-/// activates it again from storage. Kept in memory, every new order lived long enough to be
+/// one. A new order leaves memory as soon as it has nothing left to do, unless someone watches
+/// it: the checkout's answer carries the whole order, and the next look activates it again from
+/// storage. Kept in memory, every new order lived long enough to be
 /// copied into the collector's oldest generation, and that copying was most of each collection's
 /// pause (docs/benchmarks.md). Any other activation (a read, a cancel, a resumed order) is
 /// collected after two idle minutes, not Orleans' default fifteen, which piled finished orders up
@@ -53,6 +53,9 @@ public sealed partial class OrderGrain(
 
     /// <summary>Enumerations of <see cref="WatchAsync"/> open on this activation.</summary>
     private int _watchers;
+
+    /// <summary>This activation stored the order first (its checkout, not a replay of it).</summary>
+    private bool _openedHere;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -83,11 +86,6 @@ public sealed partial class OrderGrain(
         var started = Stopwatch.GetTimestamp();
         var result = await CheckoutCoreAsync(command);
         metrics.CheckoutAnswered(Stopwatch.GetElapsedTime(started), result.Outcome.ToString());
-        if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step) && _watchers == 0)
-        {
-            // Answered and idle: gone from memory before the collector would have to keep it.
-            this.DeactivateOnIdle();
-        }
         return result;
     }
 
@@ -117,6 +115,7 @@ public sealed partial class OrderGrain(
                 Timeline = [new TimelineEntry(OrderStatus.Pending, now, "customer", null)],
             };
             await SaveAsync();
+            _openedHere = true;
         }
 
         // The customer waits until the order is no longer pending (its e-mail tried first, within its budget).
@@ -246,6 +245,7 @@ public sealed partial class OrderGrain(
         finally
         {
             _watchers--;
+            LeaveIfDone();
         }
     }
 
@@ -359,6 +359,7 @@ public sealed partial class OrderGrain(
         if (state.RecordExists && OrderWorkflow.IsIdle(Order.Step))
         {
             StopRetrying();
+            LeaveIfDone();
         }
         else if (state.RecordExists)
         {
@@ -500,6 +501,20 @@ public sealed partial class OrderGrain(
             : Order.Status == OrderStatus.Failed ? Order.AnsweredWith ?? Order.Failure ?? CheckoutOutcome.ServiceError
             : Order.AnsweredWith ?? (failure is null ? CheckoutOutcome.ServiceTimeout : Map(failure));
         return new CheckoutResult(outcome, Order.ToDetails(), outcome == CheckoutOutcome.OutOfStock ? Order.ShortSkus : []);
+    }
+
+    /// <summary>
+    /// An order opened by this activation leaves memory once it has nothing left to do and nobody
+    /// watches it (after the current call: its answer still goes out), before the collector would
+    /// have to carry it. Only the opening activation goes, so replays of its checkout queued
+    /// behind it are answered by the next activation, which stays, rather than each bouncing on.
+    /// </summary>
+    private void LeaveIfDone()
+    {
+        if (_openedHere && _watchers == 0 && state.RecordExists && OrderWorkflow.IsIdle(Order.Step))
+        {
+            this.DeactivateOnIdle();
+        }
     }
 
     /// <summary>The checkout never began: its record is cleared, so the key can be used again.</summary>
