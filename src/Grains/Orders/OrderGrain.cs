@@ -24,11 +24,11 @@ namespace Ecommerce.Grains.Orders;
 /// An order is busy for a moment and then read now and then, while every checkout makes a new
 /// one. A new order leaves memory as soon as it has nothing left to do, unless someone watches
 /// it: the checkout's answer carries the whole order, and the next look activates it again from
-/// storage. Kept in memory, every new order lived long enough to be
-/// copied into the collector's oldest generation, and that copying was most of each collection's
-/// pause (docs/benchmarks.md). Any other activation (a read, a cancel, a resumed order) is
-/// collected after two idle minutes, not Orleans' default fifteen, which piled finished orders up
-/// in memory at the rate of checkouts (the soak). A watched order stays active.
+/// storage. Kept in memory, every new order lived long enough to be copied into the collector's
+/// oldest generation, and that copying was most of each collection's pause (docs/benchmarks.md).
+/// Any other activation (a read, a cancel, a resumed order) is collected after two idle minutes,
+/// not Orleans' default fifteen, which piled finished orders up in memory at the rate of
+/// checkouts (the soak). A watched order stays active.
 /// </remarks>
 [CollectionAgeLimit(Minutes = 2)]
 public sealed partial class OrderGrain(
