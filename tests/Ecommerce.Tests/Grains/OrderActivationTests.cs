@@ -49,7 +49,7 @@ public sealed class OrderActivationTests(GrainClusterFixture shop) : IAsyncLifet
         var (ledger, customer) = await CartAsync();
         var key = GrainClusterFixture.NewKey();
         var order = shop.Order(OrderIds.For(customer, key));
-        await shop.Simulators.SetFaultsAsync(new { payment = new { latencyMs = 500 } });
+        await shop.Simulators.SetFaultsAsync(new { payment = new { latencyMs = 300 } });
 
         var pending = ledger.CheckoutAsync(customer, key);
         await using var watcher = await WatchOnceStoredAsync(order);
