@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ecommerce.Grains.Interfaces.Orders;
 using Ecommerce.Tests.Infrastructure;
 
@@ -32,7 +31,7 @@ public sealed class OrderActivationTests(GrainClusterFixture shop) : IAsyncLifet
         var answer = await ledger.CheckoutAsync(customer, key);
 
         Assert.Equal(CheckoutOutcome.Confirmed, answer?.Outcome);
-        Assert.True(await GoneAsync(shop.Order(orderId)), $"order {orderId} still active {Within} after its answer");
+        await Poll.UntilAsync(async () => await shop.SiloOfAsync(shop.Order(orderId)) is null, $"order {orderId} leaves memory after its answer", Within);
         var read = await shop.Order(orderId).GetAsync();
         Assert.NotNull(read);
         Assert.Equal(answer!.Order!.Status, read.Status);
@@ -53,46 +52,32 @@ public sealed class OrderActivationTests(GrainClusterFixture shop) : IAsyncLifet
 
         var pending = ledger.CheckoutAsync(customer, key);
         await using var watcher = await WatchOnceStoredAsync(order);
+        Assert.False(pending.IsCompleted, "the watcher came after the answer");
         Assert.Equal(OrderStatus.Pending, watcher.Current.Order.Status);
         var answer = await pending;
         Assert.True(await watcher.MoveNextAsync());
 
         Assert.Equal(CheckoutOutcome.Confirmed, answer?.Outcome);
         Assert.Equal(OrderStatus.Confirmed, watcher.Current.Order.Status);
-        Assert.False(await GoneAsync(order, TimeSpan.FromSeconds(1)), $"order {order.GetPrimaryKeyString()} left memory while watched");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.NotNull(await shop.SiloOfAsync(order));
         await ledger.AssertInvariantsAsync();
-    }
-
-    /// <summary>True once the order has no activation anywhere in the cluster, polling until <paramref name="within"/>.</summary>
-    private async Task<bool> GoneAsync(IOrderGrain order, TimeSpan? within = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < (within ?? Within))
-        {
-            if (await shop.SiloOfAsync(order) is null)
-            {
-                return true;
-            }
-            await Task.Delay(50);
-        }
-        return false;
     }
 
     /// <summary>A watcher of the order, opened (again) until the order is stored and its first event is in.</summary>
     private static async Task<IAsyncEnumerator<OrderEvent>> WatchOnceStoredAsync(IOrderGrain order)
     {
-        var clock = Stopwatch.StartNew();
-        while (true)
+        IAsyncEnumerator<OrderEvent>? watcher = null;
+        await Poll.UntilAsync(async () =>
         {
-            var watcher = order.WatchAsync(0).GetAsyncEnumerator();
-            if (await watcher.MoveNextAsync())
+            if (watcher is not null)
             {
-                return watcher;
+                await watcher.DisposeAsync();
             }
-            await watcher.DisposeAsync();
-            Assert.True(clock.Elapsed < Within, "the order was not stored");
-            await Task.Delay(20);
-        }
+            watcher = order.WatchAsync(0).GetAsyncEnumerator();
+            return await watcher.MoveNextAsync();
+        }, "the order is stored", Within);
+        return watcher!;
     }
 
     private async Task<(ShopLedger Ledger, string Customer)> CartAsync()
