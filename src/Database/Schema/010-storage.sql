@@ -21,6 +21,19 @@ CREATE UNIQUE INDEX IF NOT EXISTS orleansstorage_grain
     ON orleansstorage (grainidhash, graintypehash, grainidn0, grainidn1, graintypestring, grainidextensionstring, serviceid)
     NULLS NOT DISTINCT;
 
+-- Every query of this table finds one row by the unique key above, so its statistics steer
+-- no plan; but its rows are overwritten all day, so autovacuum analyzes it every minute, and
+-- ANALYZE samples 300 rows per unit of the largest statistics target. At the default (100:
+-- 30,000 rows) that took 140-220 ms of a core each time on the benchmark machine, a burst
+-- that every request in flight waited behind; at 10 (3,000 rows), 25-53 ms
+-- (docs/benchmarks.md, 2026-12-02).
+ALTER TABLE orleansstorage
+    ALTER COLUMN grainidhash SET STATISTICS 10, ALTER COLUMN grainidn0 SET STATISTICS 10,
+    ALTER COLUMN grainidn1 SET STATISTICS 10, ALTER COLUMN graintypehash SET STATISTICS 10,
+    ALTER COLUMN graintypestring SET STATISTICS 10, ALTER COLUMN grainidextensionstring SET STATISTICS 10,
+    ALTER COLUMN serviceid SET STATISTICS 10, ALTER COLUMN payloadbinary SET STATISTICS 10,
+    ALTER COLUMN version SET STATISTICS 10, ALTER COLUMN modifiedon SET STATISTICS 10;
+
 -- Read: zero or one row of (payloadbinary, version).
 CREATE OR REPLACE FUNCTION orleans_storage_read(
     p_grainidhash integer, p_grainidn0 bigint, p_grainidn1 bigint, p_graintypehash integer,
