@@ -35,14 +35,17 @@ public sealed record MoneyRequest(
 {
     public Money ToMoney() => new(decimal.Round(Amount, 2) + 0.00m, Currency);
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Check(Amount, Currency, validationContext);
+
+    /// <summary>Every amount the API takes: at most two decimal places, in the shop's currency.</summary>
+    public static IEnumerable<ValidationResult> Check(decimal amount, string? currency, ValidationContext validationContext)
     {
-        if (decimal.Round(Amount, 2) != Amount)
+        if (decimal.Round(amount, 2) != amount)
         {
             yield return new ValidationResult("Amounts have at most two decimal places.", [nameof(Amount)]);
         }
         var shop = validationContext.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShopOptions>>().Value;
-        if (Currency is not null && Currency != shop.Currency)
+        if (currency is not null && currency != shop.Currency)
         {
             yield return new ValidationResult($"The shop sells in {shop.Currency} only.", [nameof(Currency)]);
         }

@@ -3,8 +3,11 @@ namespace Ecommerce.Grains.Interfaces.Orders;
 /// <summary>Lists a customer's orders from the orders read model, newest first.</summary>
 public interface IOrderQueryGrain : IGrainWithIntegerKey
 {
-    /// <summary>Orders newest first, of one customer or (null) of all, of one status or (null) any.</summary>
-    Task<OrderPage> ListAsync(string? customerId, OrderStatus? status, int page, int pageSize);
+    /// <summary>
+    /// Orders newest first, of one customer or (null) of all, of one status or (null) any;
+    /// <paramref name="stuck"/>: only those still pending past <c>Orders:StuckAfter</c>.
+    /// </summary>
+    Task<OrderPage> ListAsync(string? customerId, OrderStatus? status, bool stuck, int page, int pageSize);
 }
 
 [GenerateSerializer, Immutable, Alias("Ecommerce.OrderPage")]
