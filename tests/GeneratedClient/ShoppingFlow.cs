@@ -77,10 +77,13 @@ internal sealed class ShoppingFlow(ShopClients shop, string sku, string customer
 
     private async Task<OrderResponse> CheckoutAsync()
     {
+        // The customer is charged the total they were shown, or nothing (409 with the new total).
+        var shown = (await shop.Customer.Api.Cart.GetAsync())!.Total!;
         var body = new CheckoutRequest
         {
             Email = "alice@example.org",
             ShippingAddress = new AddressRequest { Name = "Alice", Line1 = "1 Main St", City = "Springfield", PostalCode = "12345", Country = "US" },
+            ExpectedTotal = new TotalRequest { Amount = shown.Amount, Currency = shown.Currency },
         };
         var order = await shop.Customer.Api.Checkout.PostAsync(body, r => r.Headers.Add("Idempotency-Key", $"readme-{sku}"));
         Expect(order is { Id: not null, Status: OrderStatus.Confirmed } && order.Total?.Amount == Total, "POST /api/checkout answers the confirmed order");

@@ -636,7 +636,7 @@ public sealed partial class OrderGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: the cart call failed; will retry")]
     private static partial void LogCartCallFailed(ILogger logger, Exception exception, string orderId, OrderStep step);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: {Service} failed ({Failure}); will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: {Service} failed ({Failure}); a refusal takes the refused way, anything else is retried")]
     private static partial void LogStepFailed(ILogger logger, string orderId, OrderStep step, string service, ServiceFailure failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}, confirmed by an earlier version: its stock reservation was gone when committed")]
