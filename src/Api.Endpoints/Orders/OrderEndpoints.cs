@@ -17,7 +17,7 @@ public static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(Policies.Customer)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
-        orders.MapGet("/", ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+        orders.MapGet("/", OrderListings.ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
             .WithName("ListOrders").WithSummary("List my orders, newest first");
         orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetOrder").WithSummary("Get an order");
@@ -42,7 +42,7 @@ public static class OrderEndpoints
 
         app.MapGroup("/api/admin/orders").WithTags("Orders").RequireAuthorization(Policies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
-            .MapGet("/", AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+            .MapGet("/", OrderListings.AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
             .DocumentsParameter("stuck", required: false, "Only the orders still pending past Orders:StuckAfter (15 minutes by default).",
                 () => new() { Type = JsonSchemaType.Boolean })
             .WithName("ListAllOrders").WithSummary("List every customer's orders, newest first (admin)");
@@ -51,38 +51,6 @@ public static class OrderEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         return app;
-    }
-
-    private static Task<Results<Ok<OrderListResponse>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, string? status = null, [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20) =>
-        PageAsync(grains, user.CustomerId(), status, stuck: false, page, pageSize);
-
-    private static Task<Results<Ok<OrderListResponse>, ValidationProblem>> AdminListAsync(
-        IGrainFactory grains, string? status = null, [RegularExpression(CustomerIds.Pattern, ErrorMessage = CustomerIds.Rule)] string? customerId = null,
-        string? stuck = null, [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20) => stuck switch
-        {
-            null or "false" => PageAsync(grains, customerId, status, stuck: false, page, pageSize),
-            "true" when status is null || Statuses.Parse(status) is null or OrderStatus.Pending => PageAsync(grains, customerId, status, stuck: true, page, pageSize),
-            "true" => Task.FromResult<Results<Ok<OrderListResponse>, ValidationProblem>>(
-                Problems.Invalid("stuck", "Stuck orders are pending ones: send status=Pending or no status with stuck=true.")),
-            _ => Task.FromResult<Results<Ok<OrderListResponse>, ValidationProblem>>(Problems.Invalid("stuck", "Send stuck=true or stuck=false.")),
-        };
-
-    /// <summary>A page of the orders read model; never fans out to order grains.</summary>
-    private static async Task<Results<Ok<OrderListResponse>, ValidationProblem>> PageAsync(
-        IGrainFactory grains, string? customerId, string? status, bool stuck, int page, int pageSize)
-    {
-        OrderStatus? filter = null;
-        if (status is not null)
-        {
-            if (Statuses.Parse(status) is not { } parsed)
-            {
-                return Problems.Invalid("status", $"The status is exactly one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
-            }
-            filter = parsed;
-        }
-        var orders = await grains.GetGrain<IOrderQueryGrain>(0).ListAsync(customerId, filter, stuck, page, pageSize);
-        return TypedResults.Ok(new OrderListResponse(orders.Items.Select(OrderResponse.From).ToList(), orders.Page, orders.PageSize, orders.Total));
     }
 
     private static async Task<IResult> EventsAsync(string id, ClaimsPrincipal user, IGrainFactory grains, OrderStreamLimiter streams,
