@@ -5,6 +5,7 @@ using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Orders;
 using Microsoft.Extensions.Options;
 using Ecommerce.Grains.Listings;
+using Ecommerce.Grains.Orders.Legacy;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 

@@ -53,30 +53,20 @@ public sealed class OrderState
     public string EmailId => $"{Id}-confirmation";
     public string ShippingEmailId => $"{Id}-shipping";
 
-    /// <summary>Places an order stored by an earlier version on this version's steps.</summary>
-    public void Upgrade()
+    /// <summary>A new order at its first step, as its checkout opens it.</summary>
+    public static OrderState Open(string id, CheckoutCommand command, DateTimeOffset now) => new()
     {
-        if (Version < CurrentVersion && Step == OrderStep.Confirmed)
-        {
-            Step = !StockCommitted || !CartCleared ? OrderStep.Settling
-                : !EmailSent ? OrderStep.Emailing
-                : OrderStep.Confirmed;
-        }
-        if (Version < CurrentVersion && Step == OrderStep.Failed && Failure is null)
-        {
-            Failure = AnsweredWith;
-        }
-        if (Version < CurrentVersion && Timeline.Count == 0)
-        {
-            // Stored before the timeline: what is known of it, once.
-            Timeline.Add(new TimelineEntry(OrderStatus.Pending, CreatedAt, "customer", null));
-            if (Status != OrderStatus.Pending)
-            {
-                Timeline.Add(new TimelineEntry(Status, UpdatedAt, Status == OrderStatus.Cancelled ? "customer" : "system", Status == OrderStatus.Failed ? FailureReason : null));
-            }
-        }
-        Version = CurrentVersion;
-    }
+        Id = id,
+        CustomerId = command.CustomerId,
+        Fingerprint = command.Fingerprint,
+        Step = OrderStep.Opening,
+        Email = command.Email,
+        ShippingAddress = command.ShippingAddress,
+        CreatedAt = now,
+        Terms = command.Terms,
+        Version = CurrentVersion,
+        Timeline = [new TimelineEntry(OrderStatus.Pending, now, "customer", null)],
+    };
 
     /// <summary>Moves to a step; a new status goes on the timeline, credited to whoever asked for it or the system.</summary>
     public void MoveTo(OrderStep next, DateTimeOffset at)

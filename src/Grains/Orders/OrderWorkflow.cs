@@ -1,4 +1,5 @@
 using Ecommerce.Grains.Interfaces.Orders;
+using Ecommerce.Grains.OutsideServices;
 using static Ecommerce.Grains.Orders.OrderStep;
 
 namespace Ecommerce.Grains.Orders;
@@ -16,13 +17,22 @@ public enum StepResult
     Failed,
 }
 
+/// <summary>A step's call, made on the order as it stands (<see cref="OrderCalls"/>).</summary>
+public delegate Task<StepResult> StepCall(OrderCalls calls, CancellationToken cancellationToken);
+
+/// <summary>
+/// Why an order leaves for Failed from a step, as the step's outcome says: the checkout's answer
+/// and the reason shown. <paramref name="error"/> is the service's failure, if the call threw one.
+/// </summary>
+public delegate (CheckoutOutcome Outcome, string Reason) FailureReason(OrderState order, StepResult result, ServiceCallException? error);
+
 /// <summary>
 /// The order workflow, whole: for each step, the call it makes (the step is stored first, and
 /// every call carries an id derived from the order, so it can be repeated harmlessly), the
-/// public status while it stands there, and the step each outcome leads to. A step that leads
-/// to itself is retried: by a timer while the order is active, by the sweep of unfinished
-/// orders otherwise.
-/// The grain only does the calls, the timers and the storage.
+/// public status while it stands there, the step each outcome leads to, and why an order that
+/// leaves for Failed from it failed. A step that leads to itself is retried: by a timer while the
+/// order is active, by the sweep of unfinished orders otherwise. The grain only does the calls,
+/// the timers and the storage. A new step is one row here and one method in <see cref="OrderCalls"/>.
 /// </summary>
 public static class OrderWorkflow
 {
@@ -34,7 +44,9 @@ public static class OrderWorkflow
     /// cart answers an order that holds its lock with the lines it took, whatever changed since,
     /// so <c>Opening</c> too answers a repeat the same.)
     /// </param>
-    public sealed record Row(string Call, OrderStatus Status, OrderStep Done, OrderStep Refused, OrderStep Failed, bool Stored = true);
+    /// <param name="Failing">Why the order fails when this step's outcome sends it on the way to Failed.</param>
+    public sealed record Row(StepCall Call, OrderStatus Status, OrderStep Done, OrderStep Refused, OrderStep Failed,
+        bool Stored = true, FailureReason? Failing = null);
 
     private static readonly OrderStatus Pending = OrderStatus.Pending;
     private static readonly OrderStatus Confirmed = OrderStatus.Confirmed;
@@ -42,22 +54,49 @@ public static class OrderWorkflow
     /// <summary>Every step that makes a call. Confirmed, Failed and Cancelled make none; Discarded is never stored.</summary>
     public static IReadOnlyDictionary<OrderStep, Row> Table { get; } = new Dictionary<OrderStep, Row>
     {
-        //                    call (id it carries)                                   status    done          refused       failed
-        [Opening] = new("cart: take its lines, locking it to this order", Pending, Reserving, Discarded, Opening),
-        [Reserving] = new("inventory: reserve every line (reservation id = order id)", Pending, Charging, Releasing, Releasing, Stored: false),
-        [Charging] = new("payment: charge the total (key = order id)", Pending, OrderStep.Committing, Releasing, Charging),
-        [OrderStep.Committing] = new("inventory: commit the reservation", Pending, UpdatingCart, Refunding, OrderStep.Committing, Stored: false),
-        [UpdatingCart] = new("cart: take out the quantities ordered, unlock", Pending, Confirming, Confirming, UpdatingCart, Stored: false),
-        [Confirming] = new("e-mail: confirmation, once, within Orders:ConfirmationEmailBudget (message id = order id + '-confirmation')", Pending, OrderStep.Confirmed, Emailing, Emailing, Stored: false),
-        [Emailing] = new("e-mail: confirmation (message id = order id + '-confirmation')", Confirmed, OrderStep.Confirmed, OrderStep.Confirmed, Emailing),
-        [Settling] = new("inventory: commit; cart: take out the lines (orders stored before the table)", Confirmed, Emailing, Emailing, Settling),
-        [Refunding] = new("payment: refund what the order's key charged, closing the key (refund key = 'refund-' + order id)", Pending, Releasing, Releasing, Refunding),
-        [Releasing] = new("inventory: release (also closes the id against a late reserve)", Pending, Reopening, Reopening, Releasing),
-        [Reopening] = new("cart: unlock, lines untouched", Pending, OrderStep.Failed, OrderStep.Failed, Reopening, Stored: false),
-        [Cancelling] = new("payment: refund (key = 'refund-' + order id)", Confirmed, Restocking, Restocking, Cancelling),
-        [Restocking] = new("inventory: release", Confirmed, OrderStep.Cancelled, OrderStep.Cancelled, Restocking, Stored: false),
-        [NotifyingShipment] = new("e-mail: the confirmation if not sent yet, then the shipping notice (id = order id + '-shipping')", OrderStatus.Shipped, OrderStep.Shipped, OrderStep.Shipped, NotifyingShipment),
-        [Delivering] = new("e-mail: the shipping notice if not sent yet", OrderStatus.Delivered, OrderStep.Delivered, OrderStep.Delivered, Delivering),
+        //                    call                                     status     done                  refused            failed
+        [Opening] = new((c, t) => c.TakeCartAsync(t), Pending, Reserving, Discarded, Opening),
+        [Reserving] = new((c, t) => c.ReserveAsync(t), Pending, Charging, Releasing, Releasing, Stored: false, Failing: ReservationFailed),
+        [Charging] = new((c, t) => c.ChargeAsync(t), Pending, OrderStep.Committing, Releasing, Charging, Failing: ChargeRefused),
+        [OrderStep.Committing] = new((c, t) => c.CommitAsync(t), Pending, UpdatingCart, Refunding, OrderStep.Committing, Stored: false, Failing: CommitRefused),
+        [UpdatingCart] = new((c, t) => c.CompleteCartAsync(t), Pending, Confirming, Confirming, UpdatingCart, Stored: false),
+        [Confirming] = new((c, t) => c.ConfirmWithinBudgetAsync(t), Pending, OrderStep.Confirmed, Emailing, Emailing, Stored: false),
+        [Emailing] = new((c, t) => c.SendConfirmationAsync(t), Confirmed, OrderStep.Confirmed, OrderStep.Confirmed, Emailing),
+        [Settling] = new((c, t) => c.SettleAsync(t), Confirmed, Emailing, Emailing, Settling),
+        [Refunding] = new((c, t) => c.RefundAsync(t), Pending, Releasing, Releasing, Refunding),
+        [Releasing] = new((c, t) => c.ReleaseAsync(t), Pending, Reopening, Reopening, Releasing),
+        [Reopening] = new((c, t) => c.ReopenCartAsync(t), Pending, OrderStep.Failed, OrderStep.Failed, Reopening, Stored: false),
+        [Cancelling] = new((c, t) => c.RefundAsync(t), Confirmed, Restocking, Restocking, Cancelling),
+        [Restocking] = new((c, t) => c.ReleaseAsync(t), Confirmed, OrderStep.Cancelled, OrderStep.Cancelled, Restocking, Stored: false),
+        [NotifyingShipment] = new((c, t) => c.NotifyShipmentAsync(t), OrderStatus.Shipped, OrderStep.Shipped, OrderStep.Shipped, NotifyingShipment),
+        [Delivering] = new((c, t) => c.NotifyShipmentAsync(t), OrderStatus.Delivered, OrderStep.Delivered, OrderStep.Delivered, Delivering),
+    };
+
+    private static (CheckoutOutcome, string) ReservationFailed(OrderState order, StepResult result, ServiceCallException? error) => (result, error) switch
+    {
+        (_, { Failure: ServiceFailure.Refused }) => (CheckoutOutcome.ServiceError, $"The inventory service refused the reservation ({error.Message}); nothing was charged."),
+        (StepResult.Refused, _) => (CheckoutOutcome.OutOfStock, $"Not enough stock for {string.Join(", ", order.ShortSkus)}."),
+        _ => (Outcome(error), $"The inventory service failed ({error?.Failure}); nothing was charged."),
+    };
+
+    private static (CheckoutOutcome, string) ChargeRefused(OrderState order, StepResult result, ServiceCallException? error) =>
+        error is { Failure: ServiceFailure.Refused }
+            ? (CheckoutOutcome.ServiceError, $"The payment gateway refused the charge ({error.Message}); nothing was charged.")
+            : (CheckoutOutcome.Declined, "The card was declined.");
+
+    private static (CheckoutOutcome, string) CommitRefused(OrderState order, StepResult result, ServiceCallException? error) =>
+        error is { Failure: ServiceFailure.Refused }
+            ? (CheckoutOutcome.ServiceError, $"The inventory service refused to commit the stock ({error.Message}); the charge is refunded.")
+            : (CheckoutOutcome.ServiceTimeout, "The stock reservation expired before the payment settled; the charge is refunded.");
+
+    /// <summary>How a service's failure is answered: 502 for an error or a refusal, 503 unreachable, 504 no answer in time.</summary>
+    public static CheckoutOutcome Outcome(ServiceCallException? error) => Outcome(error?.Failure);
+
+    public static CheckoutOutcome Outcome(ServiceFailure? failure) => failure switch
+    {
+        ServiceFailure.Error or ServiceFailure.Refused => CheckoutOutcome.ServiceError,
+        ServiceFailure.Unavailable => CheckoutOutcome.ServiceUnavailable,
+        _ => CheckoutOutcome.ServiceTimeout,
     };
 
     /// <summary>Where a step's outcome leads.</summary>

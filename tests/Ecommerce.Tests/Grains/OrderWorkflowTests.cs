@@ -1,3 +1,4 @@
+using Ecommerce.Grains.Orders.Legacy;
 using Ecommerce.Grains.Interfaces.Orders;
 using Ecommerce.Grains.Orders;
 
