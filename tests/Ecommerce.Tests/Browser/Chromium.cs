@@ -32,7 +32,7 @@ public sealed class Chromium : IAsyncLifetime
         {
             throw new InvalidOperationException(
                 $"The browser tests need Chromium at {ExecutablePath}: install it with `apt-get install -y chromium` " +
-                "(bash .ci/run does), or point ECOMMERCE_TEST_CHROMIUM at another Chromium.");
+                "(bash tests/run.sh, the README's test command, does), or point ECOMMERCE_TEST_CHROMIUM at another Chromium.");
         }
         Assertions.SetDefaultExpectTimeout((float)Timeout.TotalMilliseconds);
         _playwright = await Playwright.CreateAsync();
