@@ -41,7 +41,7 @@ public sealed class CartGrain(
             Cart.Lines.Add(line);
         }
         line.Quantity = quantity;
-        await SaveAsync(edited: true);
+        await SaveLinesAsync();
         return new CartUpdate(CartUpdateStatus.Updated, View(await PriceAsync(Cart.Lines, product)));
     }
 
@@ -49,7 +49,7 @@ public sealed class CartGrain(
     {
         if (Cart.Lines.RemoveAll(l => l.Sku == sku) > 0)
         {
-            await SaveAsync(edited: true);
+            await SaveLinesAsync();
         }
         return await GetAsync();
     }
@@ -59,7 +59,7 @@ public sealed class CartGrain(
         if (Cart.Lines.Count > 0)
         {
             Cart.Lines.Clear();
-            await SaveAsync(edited: true);
+            await SaveLinesAsync();
         }
     }
 
@@ -76,7 +76,7 @@ public sealed class CartGrain(
             // the lines it took, even a product discontinued since: they were on sale when it took
             // them, and it may already hold their stock. So an order's first step always answers
             // it the same, and the steps after it can be repeated rather than stored.
-            var again = await PriceAsync(taken.Lines, includeDiscontinued: true);
+            var again = await PriceTakenAsync(taken.Lines);
             return new CheckoutStart(CheckoutStartStatus.Started, again.Items, again.Total, orderId, []);
         }
 
@@ -95,7 +95,7 @@ public sealed class CartGrain(
                 Lines = [.. Cart.Lines.Select(l => new CartItem { Sku = l.Sku, Quantity = l.Quantity })],
                 StartedAt = time.GetUtcNow(),
             };
-            await SaveAsync(edited: false);
+            await SaveAsync();
         }
         return new CheckoutStart(status, priced.Items, priced.Total, orderId, priced.Unavailable);
     }
@@ -122,7 +122,7 @@ public sealed class CartGrain(
         }
         Cart.Lines.RemoveAll(l => l.Quantity <= 0);
         Cart.CompletedOrderId = orderId;
-        await SaveAsync(edited: true);
+        await SaveLinesAsync();
     }
 
     public async Task AbandonCheckoutAsync(string orderId)
@@ -130,7 +130,7 @@ public sealed class CartGrain(
         if (Cart.Checkout?.OrderId == orderId)
         {
             Cart.Checkout = null;
-            await SaveAsync(edited: false);
+            await SaveAsync();
         }
     }
 
@@ -143,25 +143,27 @@ public sealed class CartGrain(
             return;
         }
 
-        await GrainContext.SaveOrResetAsync(async () =>
+        // Emptied without touching UpdatedAt: expiry is not an edit. Stored before the reminder
+        // goes, so a failed unregistration only brings the reminder back to an empty cart.
+        Cart.Lines.Clear();
+        Cart.ExpiryScheduled = false;
+        await SaveAsync();
+        if (await this.GetReminder(ExpiryReminder) is { } reminder)
         {
-            Cart.Lines.Clear();
-            Cart.ExpiryScheduled = false;
-            await state.WriteStateAsync();
-            if (await this.GetReminder(ExpiryReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        });
+            await this.UnregisterReminder(reminder);
+        }
     }
 
-    /// <summary>Stores the cart; <paramref name="edited"/> says the lines changed (what idle expiry counts from).</summary>
-    private Task SaveAsync(bool edited) => GrainContext.SaveOrResetAsync(async () =>
+    /// <summary>Stores a change of the lines, which idle expiry counts from.</summary>
+    private Task SaveLinesAsync()
     {
-        if (edited)
-        {
-            Cart.UpdatedAt = time.GetUtcNow();
-        }
+        Cart.UpdatedAt = time.GetUtcNow();
+        return SaveAsync();
+    }
+
+    /// <summary>Stores the cart.</summary>
+    private Task SaveAsync() => GrainContext.SaveOrResetAsync(async () =>
+    {
         // One durable reminder per non-empty cart, registered once rather than on every write:
         // it looks at the cart when it may have expired and empties it if it has.
         if (!Cart.ExpiryScheduled && Cart.Lines.Count > 0)
@@ -176,20 +178,30 @@ public sealed class CartGrain(
         new(priced.Items, priced.Total, Cart.UpdatedAt, priced.Unavailable, Cart.Checkout?.OrderId);
 
     /// <summary>
-    /// Lines at current prices; <paramref name="known"/> is a product just read, not asked for
-    /// again. A discontinued product's line is unavailable unless <paramref name="includeDiscontinued"/>.
+    /// Lines at current prices, all products asked at once; <paramref name="known"/> is a product
+    /// just read, not asked for again. A discontinued or unknown product's line is unavailable.
     /// </summary>
-    private async Task<PricedLines> PriceAsync(List<CartItem> lines, ProductDetails? known = null, bool includeDiscontinued = false)
-    {
-        var products = await Task.WhenAll(lines.Select(l =>
-            l.Sku == known?.Sku ? Task.FromResult<ProductDetails?>(known) : GrainFactory.GetProduct(l.Sku).GetAsync()));
+    private async Task<PricedLines> PriceAsync(List<CartItem> lines, ProductDetails? known = null) =>
+        Price(lines, await ProductsAsync(lines, known), static product => product.Active);
 
+    /// <summary>
+    /// The lines an order took, at current prices, a product discontinued since too: they were on
+    /// sale when it took them, and it may already hold their stock.
+    /// </summary>
+    private async Task<PricedLines> PriceTakenAsync(List<CartItem> lines) =>
+        Price(lines, await ProductsAsync(lines, known: null), static _ => true);
+
+    private Task<ProductDetails?[]> ProductsAsync(List<CartItem> lines, ProductDetails? known) =>
+        Task.WhenAll(lines.Select(l => l.Sku == known?.Sku ? Task.FromResult<ProductDetails?>(known) : GrainFactory.GetProduct(l.Sku).GetAsync()));
+
+    private static PricedLines Price(List<CartItem> lines, ProductDetails?[] products, Func<ProductDetails, bool> sold)
+    {
         var items = new List<CartLine>(lines.Count);
         var unavailable = new List<CartQuantity>();
         var currency = "";
         for (var i = 0; i < lines.Count; i++)
         {
-            if (products[i] is not { } product || !(product.Active || includeDiscontinued))
+            if (products[i] is not { } product || !sold(product))
             {
                 unavailable.Add(new CartQuantity(lines[i].Sku, lines[i].Quantity));
                 continue;
