@@ -35,16 +35,17 @@ public sealed record MoneyRequest(
 {
     public Money ToMoney() => new(decimal.Round(Amount, 2) + 0.00m, Currency);
 
+    /// <summary>The rules across members; <c>{0}</c> in a message is the field as the request names it (<c>price.amount</c>).</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (decimal.Round(Amount, 2) != Amount)
         {
-            yield return new ValidationResult("Amounts have at most two decimal places.", [nameof(Amount)]);
+            yield return new ValidationResult("{0} has at most two decimal places.", [nameof(Amount)]);
         }
         var shop = validationContext.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShopOptions>>().Value;
         if (Currency is not null && Currency != shop.Currency)
         {
-            yield return new ValidationResult($"The shop sells in {shop.Currency} only.", [nameof(Currency)]);
+            yield return new ValidationResult($"{{0}} must be {shop.Currency}: the shop sells in {shop.Currency} only.", [nameof(Currency)]);
         }
     }
 }
