@@ -7,7 +7,6 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Validation;
 
@@ -166,7 +165,7 @@ internal sealed class JsonNamedValidation(JsonSerializerOptions json, IReadOnlyL
             // As the framework does: a record's own rules run once its members are valid.
             if (value is IValidatableObject record && (context.ValidationErrors?.Count ?? 0) == errorsBefore)
             {
-                context.ValidationContext.DisplayName = prefix;
+                context.ValidationContext.DisplayName = prefix.Length == 0 ? "body" : prefix; // never empty: it throws
                 context.ValidationContext.MemberName = null;
                 foreach (var failed in record.Validate(context.ValidationContext).Where(r => r != ValidationResult.Success && r.ErrorMessage is not null))
                 {
