@@ -8,6 +8,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 api_port="${ECOMMERCE_API_PORT:-5000}"
 silo_web_port="${ECOMMERCE_SILO_WEB_PORT:-5200}"
+api_operator_port="${ECOMMERCE_API_OPERATOR_PORT:-5300}"
 simulators_port="${ECOMMERCE_SIMULATORS_PORT:-5100}"
 pg_port="${ECOMMERCE_PG_PORT:-5532}"
 data_dir="${ECOMMERCE_DATA_DIR:-$repo/.data}"
@@ -21,7 +22,10 @@ usage() {
   cat <<'USAGE'
 Usage: bash deploy/local/run.sh [options]
   --api-port N        API port (silo i serves it on N+i) [ECOMMERCE_API_PORT, default 5000]
-  --silo-web-port N   first silo's web port           [ECOMMERCE_SILO_WEB_PORT, default 5200]
+  --silo-web-port N   first silo's operator port (health, metrics, dashboard)
+                                                      [ECOMMERCE_SILO_WEB_PORT, default 5200]
+  --api-operator-port N  the separate API's operator port (health, metrics)
+                                                      [ECOMMERCE_API_OPERATOR_PORT, default 5300]
   --simulators-port N simulated outside services      [ECOMMERCE_SIMULATORS_PORT, default 5100]
   --pg-port N         private PostgreSQL's port       [ECOMMERCE_PG_PORT, default 5532]
   --data-dir DIR      where PostgreSQL keeps data     [ECOMMERCE_DATA_DIR, default <repo>/.data]
@@ -46,6 +50,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --api-port) api_port="$(value "$@")"; shift 2 ;;
     --silo-web-port) silo_web_port="$(value "$@")"; shift 2 ;;
+    --api-operator-port) api_operator_port="$(value "$@")"; shift 2 ;;
     --simulators-port) simulators_port="$(value "$@")"; shift 2 ;;
     --pg-port) pg_port="$(value "$@")"; shift 2 ;;
     --data-dir) data_dir="$(value "$@")"; shift 2 ;;
@@ -168,13 +173,14 @@ pids+=($!); names[$!]="simulators"
 wait_ready simulators "$simulators/health/ready" "${pids[-1]}"
 
 # By default each silo serves the API itself (Api:CoHosted: grain calls in process, no hop
-# between two processes; docs/benchmarks.md), on its API port beside its operator port.
+# between two processes; docs/benchmarks.md), on its API port beside its operator port, which
+# serves the operator alone (Operator:Port).
 for ((i = 0; i < silos; i++)); do
   web=$((silo_web_port + i))
   urls="http://127.0.0.1:$web"
   [[ -n "$separate_api" ]] || urls="http://127.0.0.1:$((api_port + i));$urls"
-  log "Starting silo $i (web ${urls//;/ and }, silo port $((silo_port + i)), gateway $((gateway_port + i)))"
-  Urls="$urls" Api__CoHosted="$([[ -n "$separate_api" ]] && echo false || echo true)" \
+  log "Starting silo $i (web ${urls//;/ and }, operator port $web, silo port $((silo_port + i)), gateway $((gateway_port + i)))"
+  Urls="$urls" Operator__Port=$web Api__CoHosted="$([[ -n "$separate_api" ]] && echo false || echo true)" \
     Orleans__SiloPort=$((silo_port + i)) Orleans__GatewayPort=$((gateway_port + i)) \
     run_app "$silo_dll" >"$data_dir/logs/silo-$i.log" 2>&1 &
   pids+=($!); names[$!]="silo-$i"
@@ -184,12 +190,15 @@ for ((i = 0; i < silos; i++)); do
 done
 
 if [[ -n "$separate_api" ]]; then
-  log "Starting the API on http://127.0.0.1:$api_port"
-  Urls="http://127.0.0.1:$api_port" run_app "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
+  log "Starting the API on http://127.0.0.1:$api_port (operator port $api_operator_port)"
+  Urls="http://127.0.0.1:$api_port;http://127.0.0.1:$api_operator_port" Operator__Port=$api_operator_port \
+    run_app "$api_dll" >"$data_dir/logs/api.log" 2>&1 &
   pids+=($!); names[$!]="api"
   wait_ready api "http://127.0.0.1:$api_port/health/ready" "${pids[-1]}"
 fi
 api="http://127.0.0.1:$api_port"
+metrics="http://127.0.0.1:$silo_web_port/metrics"
+[[ -z "$separate_api" ]] || metrics="$metrics  http://127.0.0.1:$api_operator_port/metrics"
 
 # --- Demo catalog -----------------------------------------------------------------------
 # Through the API as an admin would (each product through its grain into the read model),
@@ -206,8 +215,8 @@ cat <<INFO
     Products        curl '$api/api/products?pageSize=5'
     API page        $api/scalar/   (OpenAPI document: $api/openapi/v1.json)
     Dashboard       http://127.0.0.1:$silo_web_port/dashboard/   (user "operator", password "operator-dev-password")
-    Metrics         $api/metrics  http://127.0.0.1:$silo_web_port/metrics
-    Silos           $silos, web ports $silo_web_port..$((silo_web_port + silos - 1)); membership: bash deploy/local/status.sh
+    Metrics         $metrics   (the same credential)
+    Silos           $silos, operator ports $silo_web_port..$((silo_web_port + silos - 1)); membership: bash deploy/local/status.sh
     Simulators      $simulators/control/charges  $simulators/control/emails
     PostgreSQL      psql -h 127.0.0.1 -p $pg_port -U postgres ecommerce
     Logs            $data_dir/logs

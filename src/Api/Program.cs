@@ -2,18 +2,20 @@ using Ecommerce.Api;
 using Ecommerce.Api.Hosting;
 using Ecommerce.Database;
 using Ecommerce.ServiceDefaults;
+using Ecommerce.ServiceDefaults.Operators;
 
 // The API as a process of its own, an Orleans client of the silos: for deployments that scale
 // the front apart from the cluster. The silo serves the same API itself with Api:CoHosted.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddOperatorPort();
 builder.AddEcommerceDatabase();
 builder.AddEcommerceCluster();
 builder.AddShopApi();
 
 var app = builder.Build();
 app.UseShopApi();
-app.MapDefaultEndpoints();
+app.MapOperatorDefaults();
 app.MapShopApi();
 
 await app.RunAsync();

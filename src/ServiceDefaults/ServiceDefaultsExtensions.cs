@@ -59,14 +59,23 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>Health and metrics open to all, for a process without an operator port (the simulators).</summary>
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Name == "self" })
-            .DisableHttpMetrics();
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
-            .DisableHttpMetrics();
+        endpoints.MapHealthEndpoints();
         endpoints.MapPrometheusScrapingEndpoint("/metrics").DisableHttpMetrics();
         return endpoints;
+    }
+
+    /// <summary><c>/health/live</c> (the process alone) and <c>/health/ready</c> (what it depends on).</summary>
+    public static RouteGroupBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var health = endpoints.MapGroup("/health");
+        health.MapHealthChecks("/live", new HealthCheckOptions { Predicate = check => check.Name == "self" })
+            .DisableHttpMetrics();
+        health.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) })
+            .DisableHttpMetrics();
+        return health;
     }
 
     private static bool IsOperational(PathString path) =>

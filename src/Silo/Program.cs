@@ -1,16 +1,17 @@
 using Ecommerce.Database;
 using Ecommerce.ServiceDefaults;
+using Ecommerce.ServiceDefaults.Operators;
 using Ecommerce.Silo.Dashboard;
 using Ecommerce.Silo.Diagnostics;
 using Ecommerce.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddOperatorPort();
 builder.AddEcommerceDatabase();
 builder.AddEcommerceSilo();
 builder.AddOutsideServices();
 builder.AddShopWorkflows();
-builder.AddOperatorDashboard();
 builder.AddSiloWebFront();
 
 var app = builder.Build();
@@ -22,7 +23,7 @@ if (args.Contains("--apply-schema"))
 }
 
 app.UseSiloWebFront();
-app.MapDefaultEndpoints();
+app.MapOperatorDefaults();
 app.MapOperatorDashboard();
 app.MapDiagnostics();
 app.MapSiloWebFront();

@@ -49,6 +49,20 @@ internal sealed class ShoppingFlow(ShopClients shop, string sku, string customer
         var product = await shop.Anonymous.Api.Products[sku].GetAsync();
         Expect(product?.Name == page!.Items!.Single(i => i.Sku == sku).Name, "GET /api/products/{sku} answers the listed product");
         Report("listed", $"{sku} in a page of {page.Total}");
+
+        // Paging on: a second product of the same name, on the page after, by the cursor the first page names.
+        await shop.Admin.Api.Products.PostAsync(new CreateProductRequest
+        {
+            Sku = $"{sku}-2", Name = product!.Name, Description = "The second of two.", Category = "mugs",
+            Price = new MoneyRequest { Amount = Price, Currency = "USD" },
+        });
+        var first = await shop.Anonymous.Api.Products.GetAsync(r => { r.QueryParameters.Search = sku; r.QueryParameters.PageSize = 1; });
+        var second = first?.Next is { } next
+            ? await shop.Anonymous.Api.Products.GetAsync(r => { r.QueryParameters.Cursor = next; r.QueryParameters.PageSize = 1; })
+            : null;
+        Expect(first?.Items?.Single().Sku == sku && second?.Items?.Single().Sku == $"{sku}-2" && second.Page == 2 && second.Next is null,
+            "GET /api/products?cursor= answers the page after, the last");
+        Report("next page", $"{second!.Items!.Single().Sku} on page {second.Page}");
     }
 
     private async Task FillCartAsync()
@@ -77,10 +91,13 @@ internal sealed class ShoppingFlow(ShopClients shop, string sku, string customer
 
     private async Task<OrderResponse> CheckoutAsync()
     {
+        // The customer is charged the total they were shown, or nothing (409 with the new total).
+        var shown = (await shop.Customer.Api.Cart.GetAsync())!.Total!;
         var body = new CheckoutRequest
         {
             Email = "alice@example.org",
             ShippingAddress = new AddressRequest { Name = "Alice", Line1 = "1 Main St", City = "Springfield", PostalCode = "12345", Country = "US" },
+            ExpectedTotal = new TotalRequest { Amount = shown.Amount, Currency = shown.Currency },
         };
         var order = await shop.Customer.Api.Checkout.PostAsync(body, r => r.Headers.Add("Idempotency-Key", $"readme-{sku}"));
         Expect(order is { Id: not null, Status: OrderStatus.Confirmed } && order.Total?.Amount == Total, "POST /api/checkout answers the confirmed order");

@@ -5,13 +5,14 @@ namespace Ecommerce.LoadTool;
 /// <summary>
 /// Time the garbage collector paused the silo and the load tool during a run: the first
 /// place to look when a tail latency jumps. The silo's from its Prometheus series
-/// <c>dotnet_gc_pause_time_seconds_total</c> and <c>dotnet_gc_collections_total</c>.
+/// <c>dotnet_gc_pause_time_seconds_total</c> and <c>dotnet_gc_collections_total</c>, which its
+/// operator port serves to the operator.
 /// </summary>
 internal sealed record GcPauses(TimeSpan? Silo, double? SiloCollections, TimeSpan Tool, int ToolCollections)
 {
     public static async Task<GcPauses> ReadAsync(LoadOptions options)
     {
-        var (silo, collections) = await ReadSiloAsync(options.Silo);
+        var (silo, collections) = await ReadSiloAsync(options);
         return new GcPauses(silo, collections, GC.GetTotalPauseDuration(), GC.CollectionCount(0));
     }
 
@@ -22,11 +23,13 @@ internal sealed record GcPauses(TimeSpan? Silo, double? SiloCollections, TimeSpa
         $"silo {(Silo is { } silo ? $"{silo.TotalMilliseconds:0} ms in {SiloCollections:0} collections" : "unknown")}, " +
         $"load tool {Tool.TotalMilliseconds:0} ms in {ToolCollections} collections");
 
-    private static async Task<(TimeSpan?, double?)> ReadSiloAsync(Uri silo)
+    /// <summary>From the silo's operator port, with the operator credential (<c>--silo</c>, <c>--operator</c>).</summary>
+    private static async Task<(TimeSpan?, double?)> ReadSiloAsync(LoadOptions options)
     {
         try
         {
-            using var client = new HttpClient { BaseAddress = silo, Timeout = TimeSpan.FromSeconds(5) };
+            using var client = MemoryProbe.OperatorClient(options);
+            client.Timeout = TimeSpan.FromSeconds(5);
             var exposition = await client.GetStringAsync("metrics");
             double pause = 0, collections = 0;
             var found = false;

@@ -49,6 +49,9 @@ public sealed record LoadOptions
                               that costs the machine a fraction of the .NET client's CPU; wrk runs
                               live, read, list and cart flat out (apt-get install wrk)
           --floors            also measure the HTTP floor (/health/live, same client and concurrency)
+          --silo URL          the silo's operator port, where every run reads its GC pauses from
+                              /metrics (default http://127.0.0.1:5200/; --operator user:password,
+                              default the development credential)
           --postgres CONN     also measure the storage floor with pgbench: the grain-state write
                               a cart update does, same payload size and concurrency
           --simulators URL    the simulators, whose stock is raised for the run (default

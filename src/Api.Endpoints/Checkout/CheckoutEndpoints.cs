@@ -4,7 +4,10 @@ using Ecommerce.Api.Identity;
 using Ecommerce.Api.OpenApi;
 using Ecommerce.Api.Orders;
 using Ecommerce.Grains.Interfaces.Orders;
+using Ecommerce.Grains.Interfaces;
+using Ecommerce.Grains.Interfaces.Carts;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace Ecommerce.Api.Checkout;
@@ -32,7 +35,8 @@ public static class CheckoutEndpoints
     }
 
     private static async Task<IResult> CheckoutAsync(
-        [FromHeader(Name = KeyHeader)] string? idempotencyKey, CheckoutRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        [FromHeader(Name = KeyHeader)] string? idempotencyKey, CheckoutRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        IOptions<CheckoutOptions> options, TimeProvider time)
     {
         if (idempotencyKey is not { Length: >= 1 and <= 64 } || !idempotencyKey.All(c => c is >= '!' and <= '~'))
         {
@@ -41,8 +45,9 @@ public static class CheckoutEndpoints
 
         var customerId = user.CustomerId();
         var orderId = OrderIds.For(customerId, idempotencyKey);
+        var terms = new CheckoutTerms(request.ExpectedTotal?.ToMoney(), options.Value.MaxOrderTotal);
         var result = await grains.GetOrder(orderId).CheckoutAsync(
-            new CheckoutCommand(customerId, request.Email, request.ToAddress(), request.Fingerprint()));
+            new CheckoutCommand(customerId, request.Email, request.ToAddress(), request.Fingerprint(), terms, time.GetUtcNow()));
 
         return result.Outcome switch
         {
@@ -50,22 +55,32 @@ public static class CheckoutEndpoints
             CheckoutOutcome.EmptyCart => TypedResults.Problem("The cart is empty.", statusCode: StatusCodes.Status400BadRequest),
             CheckoutOutcome.DifferentRequest => TypedResults.Problem(
                 "This Idempotency-Key was used for a checkout with another body.", statusCode: StatusCodes.Status422UnprocessableEntity),
-            CheckoutOutcome.CartBusy => Failed(StatusCodes.Status409Conflict,
+            CheckoutOutcome.CartBusy => Refused(StatusCodes.Status409Conflict,
                 $"Another checkout of this cart, order {result.PendingOrderId}, is still pending; nothing was stored.", result,
                 ("orderId", result.PendingOrderId!)),
-            CheckoutOutcome.Unavailable => Failed(StatusCodes.Status409Conflict,
+            CheckoutOutcome.Unavailable => Refused(StatusCodes.Status409Conflict,
                 $"No longer sold: {string.Join(", ", result.Skus)}. Remove them from the cart; nothing was stored.", result, ("skus", result.Skus)),
-            CheckoutOutcome.OutOfStock => Failed(StatusCodes.Status409Conflict,
+            CheckoutOutcome.TotalChanged => Refused(StatusCodes.Status409Conflict,
+                $"The cart's total is now {Format(result.Total!)}, not the total shown; nothing was stored, reserved or charged.",
+                result, ("total", result.Total!)),
+            CheckoutOutcome.OverLimit => Refused(StatusCodes.Status409Conflict,
+                $"The cart's total, {Format(result.Total!)}, is above the most one order may be ({options.Value.MaxOrderTotal:0.00}); nothing was stored.",
+                result, ("total", result.Total!)),
+            CheckoutOutcome.OutOfStock => Refused(StatusCodes.Status409Conflict,
                 $"Not enough stock for: {string.Join(", ", result.Skus)}.", result, ("skus", result.Skus)),
-            CheckoutOutcome.Declined => Failed(StatusCodes.Status402PaymentRequired, "The card was declined; nothing was charged.", result),
-            CheckoutOutcome.ServiceError => Failed(StatusCodes.Status502BadGateway, "A payment or inventory service answered with an error.", result),
-            CheckoutOutcome.ServiceUnavailable => Failed(StatusCodes.Status503ServiceUnavailable, "A payment or inventory service is unreachable.", result),
-            _ => Failed(StatusCodes.Status504GatewayTimeout,
-                "A payment or inventory service did not answer in time; the order will finish without a second charge.", result),
+            CheckoutOutcome.Declined => Refused(StatusCodes.Status402PaymentRequired, "The card was declined; nothing was charged.", result),
+            CheckoutOutcome.ServiceError => ServiceFailed(StatusCodes.Status502BadGateway, result),
+            CheckoutOutcome.ServiceUnavailable => ServiceFailed(StatusCodes.Status503ServiceUnavailable, result),
+            _ => ServiceFailed(StatusCodes.Status504GatewayTimeout, result),
         };
     }
 
-    private static ProblemHttpResult Failed(int status, string detail, CheckoutResult result, params (string Name, object Value)[] extensions)
+    private static ProblemHttpResult ServiceFailed(int status, CheckoutResult result) =>
+        OrderProblems.ServiceFailed(status, result.Order, OrderProblems.AboutCheckout(result.Order));
+
+    private static string Format(Money total) => $"{total.Amount:0.00} {total.Currency}";
+
+    private static ProblemHttpResult Refused(int status, string detail, CheckoutResult result, params (string Name, object Value)[] extensions)
     {
         var problem = new Dictionary<string, object?>();
         if (result.Order is { } order)

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Ecommerce.Api.Checkout;
 
-/// <summary>How many checkouts the host runs at once (the <c>Checkout</c> section); see <see cref="CheckoutAdmission"/>.</summary>
+/// <summary>
+/// How many checkouts the host runs at once (the <c>Checkout</c> section; see
+/// <see cref="CheckoutAdmission"/>), and the most one order may be.
+/// </summary>
 public sealed class CheckoutOptions
 {
     public const string SectionName = "Checkout";
@@ -14,4 +17,11 @@ public sealed class CheckoutOptions
     /// <summary>Checkouts that may wait; one more is a 429.</summary>
     [Range(0, 1_000_000)]
     public int MaxQueued { get; set; } = 10_000;
+
+    /// <summary>
+    /// The largest order total the shop takes: the payment gateway's own limit, so that an order it
+    /// would refuse is refused before anything is reserved (the simulated gateway's is 100,000,000).
+    /// </summary>
+    [Range(typeof(decimal), "0.01", "1000000000000")]
+    public decimal MaxOrderTotal { get; set; } = 100_000_000m;
 }

@@ -17,7 +17,7 @@ public static class OrderEndpoints
     {
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(Policies.Customer)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
-        orders.MapGet("/", ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+        orders.MapGet("/", OrderListings.ListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
             .WithName("ListOrders").WithSummary("List my orders, newest first");
         orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetOrder").WithSummary("Get an order");
@@ -35,42 +35,22 @@ public static class OrderEndpoints
         orders.MapPost("/{id}/deliver", DeliverAsync).RequireAuthorization(Policies.Admin)
             .WithName("DeliverOrder").WithSummary("Mark a shipped order delivered (admin)")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        orders.MapPost("/{id}/fail", FailAsync).RequireAuthorization(Policies.Admin)
+            .WithName("FailOrder").WithSummary("End an order still pending: refund any charge, release its stock, unlock the cart (admin)")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
 
         app.MapGroup("/api/admin/orders").WithTags("Orders").RequireAuthorization(Policies.Admin)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
-            .MapGet("/", AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+            .MapGet("/", OrderListings.AdminListAsync).ProducesValidationProblem().DocumentsParameterAs("status", typeof(OrderStatus), StatusFilter)
+            .DocumentsParameter("stuck", required: false, "Only the orders still pending past Orders:StuckAfter (15 minutes by default).",
+                () => new() { Type = JsonSchemaType.Boolean })
             .WithName("ListAllOrders").WithSummary("List every customer's orders, newest first (admin)");
         orders.MapPost("/{id}/cancel", CancelAsync)
             .WithName("CancelOrder").WithSummary("Cancel a confirmed order: refund it, release its stock")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout);
         return app;
-    }
-
-    private static Task<Results<Ok<OrderListResponse>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, IGrainFactory grains, string? status = null, [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20) =>
-        PageAsync(grains, user.CustomerId(), status, page, pageSize);
-
-    private static Task<Results<Ok<OrderListResponse>, ValidationProblem>> AdminListAsync(
-        IGrainFactory grains, string? status = null, [RegularExpression(CustomerIds.Pattern, ErrorMessage = CustomerIds.Rule)] string? customerId = null,
-        [Range(1, 1_000_000)] int page = 1, [Range(1, 100)] int pageSize = 20) =>
-        PageAsync(grains, customerId, status, page, pageSize);
-
-    /// <summary>A page of the orders read model; never fans out to order grains.</summary>
-    private static async Task<Results<Ok<OrderListResponse>, ValidationProblem>> PageAsync(
-        IGrainFactory grains, string? customerId, string? status, int page, int pageSize)
-    {
-        OrderStatus? filter = null;
-        if (status is not null)
-        {
-            if (!Enum.TryParse<OrderStatus>(status, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
-            {
-                return Problems.Invalid("status", $"The status is one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
-            }
-            filter = parsed;
-        }
-        var orders = await grains.GetGrain<IOrderQueryGrain>(0).ListAsync(customerId, filter, page, pageSize);
-        return TypedResults.Ok(new OrderListResponse(orders.Items.Select(OrderResponse.From).ToList(), orders.Page, orders.PageSize, orders.Total));
     }
 
     private static async Task<IResult> EventsAsync(string id, ClaimsPrincipal user, IGrainFactory grains, OrderStreamLimiter streams,
@@ -135,14 +115,37 @@ public static class OrderEndpoints
                 return Problems.Conflict($"Only a confirmed order can be cancelled; this one is {order.Status}.");
         }
         var result = await grains.GetOrder(id).CancelAsync();
+        const string Finishing = "The cancellation is recorded and will finish: the refund and the release are retried.";
         return result.Outcome switch
         {
             CancelOutcome.Cancelled => TypedResults.Ok(OrderResponse.From(result.Order!)),
             CancelOutcome.NotConfirmed => Problems.Conflict($"Only a confirmed order can be cancelled; this one is {result.Order!.Status}."),
             CancelOutcome.NotFound => Unknown(id),
-            CancelOutcome.ServiceError => TypedResults.Problem("The payment or inventory service answered with an error; try again.", statusCode: StatusCodes.Status502BadGateway),
-            CancelOutcome.ServiceUnavailable => TypedResults.Problem("The payment or inventory service is unreachable; try again.", statusCode: StatusCodes.Status503ServiceUnavailable),
-            _ => TypedResults.Problem("The payment or inventory service did not answer in time; the cancellation will finish.", statusCode: StatusCodes.Status504GatewayTimeout),
+            CancelOutcome.ServiceError => OrderProblems.ServiceFailed(StatusCodes.Status502BadGateway, result.Order, Finishing),
+            CancelOutcome.ServiceUnavailable => OrderProblems.ServiceFailed(StatusCodes.Status503ServiceUnavailable, result.Order, Finishing),
+            _ => OrderProblems.ServiceFailed(StatusCodes.Status504GatewayTimeout, result.Order, Finishing),
+        };
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> FailAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        switch (await FindAsync(id, user, grains, allowAdmin: true))
+        {
+            case null:
+                return Unknown(id);
+            case { Status: not OrderStatus.Pending } order:
+                return Problems.Conflict($"Only a pending order can be failed; this one is {order.Status}.");
+        }
+        var result = await grains.GetOrder(id).FailAsync(user.CustomerId());
+        const string Finishing = "The failure is recorded and will finish: the refund by the order's key, the release and the cart's unlock are retried.";
+        return result.Outcome switch
+        {
+            FailOutcome.Failed => TypedResults.Ok(OrderResponse.From(result.Order!)),
+            FailOutcome.NotPending => Problems.Conflict($"Only a pending order can be failed; this one is {result.Order!.Status}."),
+            FailOutcome.NotFound => Unknown(id),
+            FailOutcome.ServiceError => OrderProblems.ServiceFailed(StatusCodes.Status502BadGateway, result.Order, Finishing),
+            FailOutcome.ServiceUnavailable => OrderProblems.ServiceFailed(StatusCodes.Status503ServiceUnavailable, result.Order, Finishing),
+            _ => OrderProblems.ServiceFailed(StatusCodes.Status504GatewayTimeout, result.Order, Finishing),
         };
     }
 

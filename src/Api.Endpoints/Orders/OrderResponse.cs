@@ -38,7 +38,14 @@ public sealed record TimelineResponse(
     string By,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Detail);
 
-public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Items, int Page, int PageSize, long Total);
+/// <summary>A page of orders (api.md, Listings): <c>next</c> is null on the last page; <c>totalIsLowerBound</c> appears only when true.</summary>
+public sealed record OrderListResponse(
+    IReadOnlyList<OrderResponse> Items,
+    int Page,
+    int PageSize,
+    long Total,
+    string? Next,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? TotalIsLowerBound);
 
 /// <summary>The body of <c>POST /api/orders/{id}/ship</c>.</summary>
 public sealed record ShipRequest(

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Ecommerce.Api.Http;
 using Ecommerce.Api.Identity;
+using Ecommerce.Api.Listings;
 using Ecommerce.Api.OpenApi;
 using Ecommerce.Grains.Interfaces.Catalog;
 using Ecommerce.Grains.Interfaces.Products;
@@ -31,15 +32,33 @@ public static class ProductEndpoints
         return app;
     }
 
-    private static async Task<Ok<ProductPage>> ListAsync(
+    private const string Listing = "products";
+
+    private static async Task<Results<Ok<ProductListResponse>, ValidationProblem>> ListAsync(
         IGrainFactory grains,
+        ListingCursors cursors,
         [StringLength(200)] string? search,
         [StringLength(64)] string? category,
-        [Range(1, 1_000_000)] int page = 1,
+        [StringLength(ListingCursors.MaxLength)] string? cursor,
+        [Range(1, 1_000_000)] int? page,
         [Range(1, 100)] int pageSize = 20)
     {
-        var query = new ProductQuery(NullIfBlank(search), NullIfBlank(category), page, pageSize);
-        return TypedResults.Ok(await grains.GetGrain<ICatalogGrain>(0).SearchAsync(query));
+        var filters = new Dictionary<string, string?>
+        {
+            ["search"] = NullIfBlank(search),
+            // Categories match in any case, so a cursor's category does too.
+            ["category"] = NullIfBlank(category)?.ToLowerInvariant(),
+        };
+        var (start, problem) = await ListingStart.ResolveAsync(cursors, Listing, filters, cursor, page, pageSize);
+        if (start is null)
+        {
+            return problem!;
+        }
+        var found = await grains.GetGrain<ICatalogGrain>(0).SearchAsync(
+            new ProductQuery(start.Filter("search"), start.Filter("category"), start.Page, pageSize, start.After?[0]));
+        var next = await start.NextAsync(cursors, Listing, found.NextAfter is { } sku ? [sku] : null);
+        return TypedResults.Ok(new ProductListResponse(found.Items, found.Page, found.PageSize, found.Total, next,
+            found.TotalIsLowerBound ? true : null));
     }
 
     private static async Task<Results<Ok<ProductDetails>, ProblemHttpResult>> GetAsync(

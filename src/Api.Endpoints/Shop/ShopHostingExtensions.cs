@@ -7,6 +7,7 @@ public static class ShopHostingExtensions
     {
         builder.Services.AddValidatedOptions<ShopOptions>(ShopOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Listings.ListingCursors>();
         return builder;
     }
 }

@@ -12,8 +12,12 @@ CREATE TABLE IF NOT EXISTS orders
     document    jsonb       NOT NULL
 );
 
+-- Every listing walks one of these newest first from its cursor, with a limit, and counts no
+-- further than 10,001 entries (Grains/Orders/OrderSql.cs): the admin list of every order, ...
+CREATE INDEX IF NOT EXISTS orders_by_created ON orders (created_at DESC, order_id DESC);
+-- ... a customer's own list, ...
 CREATE INDEX IF NOT EXISTS orders_by_customer ON orders (customer_id, created_at DESC, order_id DESC);
--- The admin list by status, and a customer's own list by status.
+-- ... the admin list by status (stuck orders too: the oldest pending ones), and a customer's own list by status.
 CREATE INDEX IF NOT EXISTS orders_by_status ON orders (status, created_at DESC, order_id DESC);
 CREATE INDEX IF NOT EXISTS orders_by_customer_status ON orders (customer_id, status, created_at DESC, order_id DESC);
 

@@ -20,9 +20,10 @@ public interface ICartGrain : IGrainWithStringKey
 
     /// <summary>
     /// Gives the cart's lines to one order, and to no other until that order completes or
-    /// abandons the checkout; asking again with the same order id gets the same lines.
+    /// abandons the checkout; asking again with the same order id gets the same lines. A total
+    /// that does not meet <paramref name="terms"/> is refused, and nothing is locked.
     /// </summary>
-    Task<CheckoutStart> BeginCheckoutAsync(string orderId);
+    Task<CheckoutStart> BeginCheckoutAsync(string orderId, CheckoutTerms? terms);
 
     /// <summary>
     /// The order is confirmed: exactly the quantities it took leave the cart, and lines added or

@@ -1,12 +1,20 @@
+using Ecommerce.Grains.Interfaces.Carts;
+
 namespace Ecommerce.Grains.Interfaces.Orders;
 
-/// <summary>A customer's checkout request; the fingerprint identifies its body for replays.</summary>
+/// <summary>
+/// A customer's checkout request; the fingerprint identifies its body for replays. The terms are
+/// what the cart's total must meet; <see cref="RequestedAt"/> is when the API sent it, so a replay
+/// that waited behind the first request answers within the same deadline, not a fresh one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Ecommerce.CheckoutCommand")]
 public sealed record CheckoutCommand(
     [property: Id(0)] string CustomerId,
     [property: Id(1)] string Email,
     [property: Id(2)] ShippingAddress ShippingAddress,
-    [property: Id(3)] string Fingerprint);
+    [property: Id(3)] string Fingerprint,
+    [property: Id(4)] CheckoutTerms? Terms = null,
+    [property: Id(5)] DateTimeOffset? RequestedAt = null);
 
 /// <summary>How a checkout answered; each maps to one status of the API's checkout table.</summary>
 public enum CheckoutOutcome
@@ -25,15 +33,25 @@ public enum CheckoutOutcome
 
     /// <summary>The cart holds lines that are no longer sold (<see cref="CheckoutResult.Skus"/>).</summary>
     Unavailable,
+
+    /// <summary>The cart's total differs from the one the customer was shown (<see cref="CheckoutResult.Total"/>).</summary>
+    TotalChanged,
+
+    /// <summary>The cart's total is above the most one order may be (<see cref="CheckoutResult.Total"/>).</summary>
+    OverLimit,
 }
 
-/// <summary>The outcome, the order when one exists, the skus a refusal is about, and the order holding the cart.</summary>
+/// <summary>
+/// The outcome, the order when one exists, the skus a refusal is about, the order holding the
+/// cart, and the cart's current total when a refusal is about it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Ecommerce.CheckoutResult")]
 public sealed record CheckoutResult(
     [property: Id(0)] CheckoutOutcome Outcome,
     [property: Id(1)] OrderDetails? Order,
     [property: Id(2)] IReadOnlyList<string> Skus,
-    [property: Id(3)] string? PendingOrderId = null);
+    [property: Id(3)] string? PendingOrderId = null,
+    [property: Id(4)] Money? Total = null);
 
 /// <summary>How a cancellation answered.</summary>
 public enum CancelOutcome
@@ -48,6 +66,20 @@ public enum CancelOutcome
 
 [GenerateSerializer, Immutable, Alias("Ecommerce.CancelResult")]
 public sealed record CancelResult([property: Id(0)] CancelOutcome Outcome, [property: Id(1)] OrderDetails? Order);
+
+/// <summary>How an admin's failing of a pending order answered.</summary>
+public enum FailOutcome
+{
+    Failed,
+    NotFound,
+    NotPending,
+    ServiceError,
+    ServiceUnavailable,
+    ServiceTimeout,
+}
+
+[GenerateSerializer, Immutable, Alias("Ecommerce.FailResult")]
+public sealed record FailResult([property: Id(0)] FailOutcome Outcome, [property: Id(1)] OrderDetails? Order);
 
 /// <summary>How a ship or deliver command answered.</summary>
 public enum FulfilmentOutcome

@@ -20,6 +20,12 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Refunds and releases a confirmed order.</summary>
     Task<CancelResult> CancelAsync();
 
+    /// <summary>
+    /// An admin ends an order still pending: any charge of its key is refunded (a late one too),
+    /// its stock released and the cart unlocked, and it ends Failed.
+    /// </summary>
+    Task<FailResult> FailAsync(string adminId);
+
     /// <summary>Ships a confirmed order (the shipping e-mail goes out in the background); the same shipment again changes nothing.</summary>
     Task<FulfilmentResult> ShipAsync(string carrier, string trackingNumber, string adminId);
 

@@ -63,7 +63,7 @@ public sealed class CartGrain(
         }
     }
 
-    public async Task<CheckoutStart> BeginCheckoutAsync(string orderId)
+    public async Task<CheckoutStart> BeginCheckoutAsync(string orderId, CheckoutTerms? terms)
     {
         if (Cart.Checkout is { } held && held.OrderId != orderId)
         {
@@ -83,6 +83,9 @@ public sealed class CartGrain(
         var priced = await PriceAsync(Cart.Lines);
         var status = priced.Unavailable.Count > 0 ? CheckoutStartStatus.Unavailable
             : priced.Items.Count == 0 ? CheckoutStartStatus.Empty
+            : priced.Total.Amount > terms?.MaxTotal ? CheckoutStartStatus.OverLimit
+            // Record equality compares the amounts as numbers: 10.0 is 10.00.
+            : terms?.ExpectedTotal is { } shown && shown != priced.Total ? CheckoutStartStatus.TotalChanged
             : CheckoutStartStatus.Started;
         if (status == CheckoutStartStatus.Started)
         {

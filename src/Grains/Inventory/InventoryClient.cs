@@ -21,7 +21,7 @@ public sealed class InventoryClient(HttpClient http, ShopMetrics metrics)
             HttpStatusCode.Created => [],
             HttpStatusCode.Conflict => (await response.Content.ReadFromJsonAsync<Refusal>(cancellationToken))!.Skus is { Count: > 0 } skus
                 ? skus
-                : throw new ServiceCallException(Name, ServiceFailure.Error, "the reservation was already closed"),
+                : throw new ServiceCallException(Name, ServiceFailure.Refused, "the reservation was already closed"),
             _ => throw ServiceHttp.Unexpected(Name, response),
         };
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ecommerce.Grains.Email;
+using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Carts;
 using Ecommerce.Grains.Interfaces.Orders;
 using Ecommerce.Grains.Inventory;
@@ -57,6 +58,9 @@ public sealed partial class OrderGrain(
     /// <summary>This activation stored the order first (its checkout, not a replay of it).</summary>
     private bool _openedHere;
 
+    /// <summary>What the last definite refusal of a service said (a status code), for the failure's reason.</summary>
+    private string? _refusedWith;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists)
@@ -111,6 +115,7 @@ public sealed partial class OrderGrain(
                 Email = command.Email,
                 ShippingAddress = command.ShippingAddress,
                 CreatedAt = now,
+                Terms = command.Terms,
                 Version = OrderState.CurrentVersion,
                 Timeline = [new TimelineEntry(OrderStatus.Pending, now, "customer", null)],
             };
@@ -118,8 +123,10 @@ public sealed partial class OrderGrain(
             _openedHere = true;
         }
 
-        // The customer waits until the order is no longer pending (its e-mail tried first, within its budget).
-        using var deadline = new CancellationTokenSource(options.Value.CheckoutDeadline);
+        // The customer waits until the order is no longer pending (its e-mail tried first, within its
+        // budget), and no longer than the deadline counted from when the API sent the request: a
+        // replay that queued behind the first request is answered in time, with the order's id.
+        using var deadline = new CancellationTokenSource(RemainingOf(options.Value.CheckoutDeadline, command.RequestedAt));
         var failure = await AdvanceAsync(until: () => Order.Status != OrderStatus.Pending, deadline.Token);
         var result = Answer(failure);
         if (first && state.RecordExists && Order.Status == OrderStatus.Pending && Order.AnsweredWith is null)
@@ -157,6 +164,38 @@ public sealed partial class OrderGrain(
             _ => CancelOutcome.ServiceTimeout,
         };
         return new CancelResult(outcome, Order.ToDetails());
+    }
+
+    public async Task<FailResult> FailAsync(string adminId)
+    {
+        if (!state.RecordExists)
+        {
+            this.DeactivateOnIdle();
+            return new FailResult(FailOutcome.NotFound, null);
+        }
+        if (Order.Status != OrderStatus.Pending)
+        {
+            return new FailResult(FailOutcome.NotPending, Order.ToDetails());
+        }
+        var next = OrderWorkflow.FailOnRequest(Order.Step);
+        if (next != Order.Step)
+        {
+            (Order.Failure, Order.FailureReason) = (Order.AnsweredWith ?? CheckoutOutcome.ServiceError,
+                $"Failed by an admin while {Describe(Order.Step)}; any charge is refunded and the stock released.");
+            Order.RequestedBy = $"admin:{adminId}";
+            Order.MoveTo(next, time.GetUtcNow());
+            await SaveAsync();
+        }
+
+        using var deadline = new CancellationTokenSource(options.Value.CheckoutDeadline);
+        var failure = await AdvanceAsync(until: () => false, deadline.Token);
+        var outcome = Order.Step == OrderStep.Failed ? FailOutcome.Failed : failure switch
+        {
+            ServiceFailure.Error or ServiceFailure.Refused => FailOutcome.ServiceError,
+            ServiceFailure.Unavailable => FailOutcome.ServiceUnavailable,
+            _ => FailOutcome.ServiceTimeout,
+        };
+        return new FailResult(outcome, Order.ToDetails());
     }
 
     public async Task<FulfilmentResult> ShipAsync(string carrier, string trackingNumber, string adminId)
@@ -313,7 +352,9 @@ public sealed partial class OrderGrain(
             {
                 LogStepFailed(logger, Order.Id, step, ex.Service, ex.Failure);
                 failure = ex.Failure;
-                result = StepResult.Failed;
+                // A definite refusal cannot change by asking again: the step takes its refused way.
+                result = ex.Failure == ServiceFailure.Refused ? StepResult.Refused : StepResult.Failed;
+                _refusedWith = ex.Failure == ServiceFailure.Refused ? ex.Message : null;
             }
             catch (Exception ex)
             {
@@ -346,6 +387,8 @@ public sealed partial class OrderGrain(
                 {
                     CheckoutStartStatus.Busy => $"Another checkout of the cart, order {_refusal.OrderId}, took it first.",
                     CheckoutStartStatus.Unavailable => "The cart held products no longer sold.",
+                    CheckoutStartStatus.TotalChanged => $"The cart's total was {Format(_refusal.Total)}, not the total the customer was shown.",
+                    CheckoutStartStatus.OverLimit => $"The cart's total, {Format(_refusal.Total)}, was above the most one order may be.",
                     _ => "The cart was empty by the time the order could take it.",
                 });
                 next = OrderStep.Failed;
@@ -376,7 +419,7 @@ public sealed partial class OrderGrain(
         switch (step)
         {
             case OrderStep.Opening:
-                var start = await cart.BeginCheckoutAsync(Order.Id);
+                var start = await cart.BeginCheckoutAsync(Order.Id, Order.Terms);
                 if (start.Status != CheckoutStartStatus.Started)
                 {
                     _refusal = start;
@@ -451,7 +494,9 @@ public sealed partial class OrderGrain(
                 return StepResult.Done;
 
             case OrderStep.Refunding or OrderStep.Cancelling:
-                await payment.RefundAsync(Order.PaymentId!, Order.RefundKey, cancellationToken);
+                // By the charge's key, not its id: an order failed while its charge was unsettled
+                // has no id, and the refund also closes the key against a charge still in flight.
+                await payment.RefundAsync(Order.PaymentKey, Order.RefundKey, cancellationToken);
                 return StepResult.Done;
 
             case OrderStep.Releasing or OrderStep.Restocking:
@@ -474,12 +519,18 @@ public sealed partial class OrderGrain(
     /// <summary>Why the order is leaving for Failed, as the step that sent it there says.</summary>
     private void RecordFailure(OrderStep step, StepResult result, ServiceFailure? failure)
     {
-        (Order.Failure, Order.FailureReason) = (step, result) switch
+        (Order.Failure, Order.FailureReason) = (step, result, failure) switch
         {
-            (OrderStep.Reserving, StepResult.Refused) => (CheckoutOutcome.OutOfStock, $"Not enough stock for {string.Join(", ", Order.ShortSkus)}."),
-            (OrderStep.Reserving, _) => (Map(failure), $"The inventory service failed ({failure}); nothing was charged."),
-            (OrderStep.Charging, _) => (CheckoutOutcome.Declined, "The card was declined."),
-            (OrderStep.Committing, _) => (CheckoutOutcome.ServiceTimeout,
+            (OrderStep.Reserving, StepResult.Refused, ServiceFailure.Refused) => (CheckoutOutcome.ServiceError,
+                $"The inventory service refused the reservation ({_refusedWith}); nothing was charged."),
+            (OrderStep.Reserving, StepResult.Refused, _) => (CheckoutOutcome.OutOfStock, $"Not enough stock for {string.Join(", ", Order.ShortSkus)}."),
+            (OrderStep.Reserving, _, _) => (Map(failure), $"The inventory service failed ({failure}); nothing was charged."),
+            (OrderStep.Charging, _, ServiceFailure.Refused) => (CheckoutOutcome.ServiceError,
+                $"The payment gateway refused the charge ({_refusedWith}); nothing was charged."),
+            (OrderStep.Charging, _, _) => (CheckoutOutcome.Declined, "The card was declined."),
+            (OrderStep.Committing, _, ServiceFailure.Refused) => (CheckoutOutcome.ServiceError,
+                $"The inventory service refused to commit the stock ({_refusedWith}); the charge is refunded."),
+            (OrderStep.Committing, _, _) => (CheckoutOutcome.ServiceTimeout,
                 "The stock reservation expired before the payment settled; the charge is refunded."),
             _ => (Map(failure), $"{step} failed."),
         };
@@ -494,6 +545,8 @@ public sealed partial class OrderGrain(
                 { Status: CheckoutStartStatus.Busy } busy => new CheckoutResult(CheckoutOutcome.CartBusy, null, [], busy.OrderId),
                 { Status: CheckoutStartStatus.Unavailable } gone => new CheckoutResult(CheckoutOutcome.Unavailable, null, [.. gone.Unavailable.Select(u => u.Sku)]),
                 { Status: CheckoutStartStatus.Empty } => new CheckoutResult(CheckoutOutcome.EmptyCart, null, []),
+                { Status: CheckoutStartStatus.TotalChanged } changed => new CheckoutResult(CheckoutOutcome.TotalChanged, null, [], Total: changed.Total),
+                { Status: CheckoutStartStatus.OverLimit } over => new CheckoutResult(CheckoutOutcome.OverLimit, null, [], Total: over.Total),
                 _ => new CheckoutResult(Map(failure ?? ServiceFailure.Unavailable), null, []),
             };
         }
@@ -555,9 +608,27 @@ public sealed partial class OrderGrain(
         _retryTimer = null;
     }
 
+    /// <summary>What is left of <paramref name="deadline"/> for a request sent at <paramref name="sentAt"/> (all of it if unknown).</summary>
+    private TimeSpan RemainingOf(TimeSpan deadline, DateTimeOffset? sentAt)
+    {
+        var left = sentAt is { } sent ? deadline - (time.GetUtcNow() - sent) : deadline;
+        return left < TimeSpan.Zero ? TimeSpan.Zero : left > deadline ? deadline : left;
+    }
+
+    private static string Format(Money total) => $"{total.Amount:0.00} {total.Currency}";
+
+    /// <summary>What the order was doing at a step, for a failure's reason.</summary>
+    private static string Describe(OrderStep step) => step switch
+    {
+        OrderStep.Opening => "taking the cart's lines",
+        OrderStep.Reserving => "reserving its stock",
+        OrderStep.Charging => "its payment was unsettled",
+        _ => "completing its checkout",
+    };
+
     private static CheckoutOutcome Map(ServiceFailure? failure) => failure switch
     {
-        ServiceFailure.Error => CheckoutOutcome.ServiceError,
+        ServiceFailure.Error or ServiceFailure.Refused => CheckoutOutcome.ServiceError,
         ServiceFailure.Unavailable => CheckoutOutcome.ServiceUnavailable,
         _ => CheckoutOutcome.ServiceTimeout,
     };
@@ -565,7 +636,7 @@ public sealed partial class OrderGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: the cart call failed; will retry")]
     private static partial void LogCartCallFailed(ILogger logger, Exception exception, string orderId, OrderStep step);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: {Service} failed ({Failure}); will retry")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} at {Step}: {Service} failed ({Failure}); a refusal takes the refused way, anything else is retried")]
     private static partial void LogStepFailed(ILogger logger, string orderId, OrderStep step, string service, ServiceFailure failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId}, confirmed by an earlier version: its stock reservation was gone when committed")]

@@ -33,6 +33,13 @@ public sealed class OrderOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ResumeAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// An order still pending this long after it was created is stuck: it shows in the admin list
+    /// (<c>?stuck=true</c>) and the metrics, for an admin to look at and, if need be, fail.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often the sweep looks for them (a timer; its durable reminder sweeps each minute as well).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,61 +1,49 @@
+using Ecommerce.Grains.Interfaces.Listings;
 using System.Text.Json;
+using Ecommerce.Database;
+using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Orders;
 using Microsoft.Extensions.Options;
-using Ecommerce.Database;
-using Npgsql;
+using Ecommerce.Grains.Listings;
 using Orleans.Concurrency;
 using Orleans.Serialization;
 
 namespace Ecommerce.Grains.Orders;
 
-/// <summary>Lists orders from the orders read model (Database/Schema/110-orders.sql); never activates order grains.</summary>
+/// <summary>
+/// Lists orders from the orders read model (Database/Schema/110-orders.sql) with the statements
+/// <see cref="OrderSql"/> builds; never activates order grains.
+/// </summary>
 [StatelessWorker]
-public sealed class OrderQueryGrain(PooledDataSource dataSource, IOptions<SystemTextJsonGrainStorageSerializerOptions> json)
-    : Grain, IOrderQueryGrain
+public sealed class OrderQueryGrain(
+    PooledDataSource dataSource,
+    IOptions<SystemTextJsonGrainStorageSerializerOptions> json,
+    IOptions<OrderOptions> options,
+    TimeProvider time) : Grain, IOrderQueryGrain
 {
-    public async Task<OrderPage> ListAsync(string? customerId, OrderStatus? status, int page, int pageSize)
+    public async Task<OrderPage> ListAsync(OrderQuery query)
     {
-        // One statement per combination of filters, each served by an index
-        // (Database/Schema/110-orders.sql); an "IS NULL OR" would defeat a prepared plan.
-        var filters = new List<string>();
-        var values = new List<string>();
-        if (customerId is not null)
-        {
-            values.Add(customerId);
-            filters.Add($"customer_id = ${values.Count}");
-        }
-        if (status is not null)
-        {
-            values.Add(status.Value.ToString());
-            filters.Add($"status = ${values.Count}");
-        }
-        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
-
+        var (page, count) = OrderSql.For(query, time.GetUtcNow() - options.Value.StuckAfter);
         await using var connection = await dataSource.OpenAsync();
         await using var batch = connection.CreateBatch();
-        var list = new NpgsqlBatchCommand(
-            $"SELECT document FROM orders {where} ORDER BY created_at DESC, order_id DESC LIMIT ${values.Count + 1} OFFSET ${values.Count + 2}");
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM orders {where}");
-        foreach (var value in values)
-        {
-            list.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-            count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = value });
-        }
-        list.Parameters.Add(new NpgsqlParameter<int> { TypedValue = pageSize });
-        list.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(page - 1) * pageSize });
-        batch.BatchCommands.Add(list);
+        batch.BatchCommands.Add(page);
         batch.BatchCommands.Add(count);
 
         await using var reader = await batch.ExecuteReaderAsync();
-        var items = new List<OrderDetails>(pageSize);
+        var items = new List<OrderDetails>(query.PageSize + 1);
+        OrderPosition? last = null;
         while (await reader.ReadAsync())
         {
             var order = JsonSerializer.Deserialize<OrderState>(reader.GetString(0), json.Value.JsonSerializerOptions)!;
             order.Upgrade();
             items.Add(order.ToDetails());
+            last = items.Count == query.PageSize ? new OrderPosition(reader.GetDateTime(1), reader.GetString(2)) : last;
         }
         await reader.NextResultAsync();
         await reader.ReadAsync();
-        return new OrderPage(items, page, pageSize, reader.GetInt64(0));
+        var (total, lowerBound) = ListingBounds.Total(reader.GetInt64(0));
+
+        var more = ListingSql.TrimExtra(items, query.PageSize);
+        return new OrderPage(items, query.Page, query.PageSize, total, lowerBound, more ? last : null);
     }
 }

@@ -1,4 +1,5 @@
 using Ecommerce.Grains.Interfaces;
+using Ecommerce.Grains.Interfaces.Carts;
 using Ecommerce.Grains.Interfaces.Orders;
 
 namespace Ecommerce.Grains.Orders;
@@ -43,6 +44,8 @@ public sealed class OrderState
     [Id(22)] public bool ShippingEmailSent { get; set; }
     /// <summary>Who asked for the change under way (<c>customer</c>, <c>admin:&lt;id&gt;</c>); the timeline credits them with its status.</summary>
     [Id(23)] public string? RequestedBy { get; set; }
+    /// <summary>What the cart's total must meet when the order takes it (kept for an <c>Opening</c> resumed after a crash).</summary>
+    [Id(24)] public CheckoutTerms? Terms { get; set; }
 
     public string ReservationId => Id;
     public string PaymentKey => Id;
@@ -89,7 +92,8 @@ public sealed class OrderState
                 OrderStatus.Shipped => $"{Shipment?.Carrier} {Shipment?.TrackingNumber}",
                 _ => null,
             };
-            var by = Status is OrderStatus.Confirmed or OrderStatus.Failed ? "system" : RequestedBy ?? "system";
+            // A pending order has no requester unless an admin failed it.
+            var by = Status is OrderStatus.Confirmed ? "system" : RequestedBy ?? "system";
             Timeline.Add(new TimelineEntry(Status, at, by, detail));
         }
     }

@@ -1,5 +1,6 @@
 using Ecommerce.Database;
 using Ecommerce.Grains.Interfaces.Orders;
+using Ecommerce.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -25,6 +26,8 @@ public sealed partial class OrderSweepGrain(
     IOptions<OrderOptions> options,
     IOptions<ClusterOptions> cluster,
     IOptions<ReminderOptions> reminders,
+    ShopMetrics metrics,
+    TimeProvider time,
     ILogger<OrderSweepGrain> logger) : Grain, IOrderSweepGrain, IRemindable
 {
     private const string KeepAliveReminder = "sweep";
@@ -77,6 +80,7 @@ public sealed partial class OrderSweepGrain(
                     break;
                 }
             }
+            metrics.StuckOrdersCounted(await CountStuckAsync());
         }
         catch (NpgsqlException ex)
         {
@@ -104,6 +108,16 @@ public sealed partial class OrderSweepGrain(
             ids.Add(reader.GetString(0));
         }
         return ids;
+    }
+
+    /// <summary>Orders pending past <c>Orders:StuckAfter</c>, counted on the status index and no further than 10,001.</summary>
+    private async Task<long> CountStuckAsync()
+    {
+        await using var connection = await dataSource.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM (SELECT 1 FROM orders WHERE status = 'Pending' AND created_at < $1 LIMIT 10001) AS stuck", connection);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() - options.Value.StuckAfter });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task WakeOrderAsync(string orderId)

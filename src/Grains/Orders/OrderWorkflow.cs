@@ -9,7 +9,7 @@ public enum StepResult
     /// <summary>It did what it asked for.</summary>
     Done,
 
-    /// <summary>A definite no: busy, empty or unbuyable cart, not enough stock, declined, reservation gone.</summary>
+    /// <summary>A definite no: busy, empty or unbuyable cart, not enough stock, declined, reservation gone, or any other definite refusal of a service (a 4xx other than 408/429).</summary>
     Refused,
 
     /// <summary>No definite answer: an error answer, unreachable, no answer in time, or a reply lost after the work.</summary>
@@ -20,7 +20,8 @@ public enum StepResult
 /// The order workflow, whole: for each step, the call it makes (the step is stored first, and
 /// every call carries an id derived from the order, so it can be repeated harmlessly), the
 /// public status while it stands there, and the step each outcome leads to. A step that leads
-/// to itself is retried: by a timer while the order is active, by its reminder otherwise.
+/// to itself is retried: by a timer while the order is active, by the sweep of unfinished
+/// orders otherwise.
 /// The grain only does the calls, the timers and the storage.
 /// </summary>
 public static class OrderWorkflow
@@ -50,7 +51,7 @@ public static class OrderWorkflow
         [Confirming] = new("e-mail: confirmation, once, within Orders:ConfirmationEmailBudget (message id = order id + '-confirmation')", Pending, OrderStep.Confirmed, Emailing, Emailing, Stored: false),
         [Emailing] = new("e-mail: confirmation (message id = order id + '-confirmation')", Confirmed, OrderStep.Confirmed, OrderStep.Confirmed, Emailing),
         [Settling] = new("inventory: commit; cart: take out the lines (orders stored before the table)", Confirmed, Emailing, Emailing, Settling),
-        [Refunding] = new("payment: refund (key = 'refund-' + order id)", Pending, Releasing, Releasing, Refunding),
+        [Refunding] = new("payment: refund what the order's key charged, closing the key (refund key = 'refund-' + order id)", Pending, Releasing, Releasing, Refunding),
         [Releasing] = new("inventory: release (also closes the id against a late reserve)", Pending, Reopening, Reopening, Releasing),
         [Reopening] = new("cart: unlock, lines untouched", Pending, OrderStep.Failed, OrderStep.Failed, Reopening, Stored: false),
         [Cancelling] = new("payment: refund (key = 'refund-' + order id)", Confirmed, Restocking, Restocking, Cancelling),
@@ -100,4 +101,11 @@ public static class OrderWorkflow
 
     /// <summary>Steps entered on the way to Failed: the failure's reason is recorded as the order enters them.</summary>
     public static bool IsFailurePath(OrderStep step) => step is Refunding or Releasing or Reopening;
+
+    /// <summary>
+    /// Where an admin's failing of a pending order leads: every way back, whatever the order did
+    /// (the refund by the order's key refunds nothing if nothing was charged, and closes the key
+    /// against a charge still in flight). An order already on its way to Failed stays on it.
+    /// </summary>
+    public static OrderStep FailOnRequest(OrderStep step) => IsFailurePath(step) ? step : Refunding;
 }

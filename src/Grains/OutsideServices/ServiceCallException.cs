@@ -11,6 +11,12 @@ public enum ServiceFailure
 
     /// <summary>The service did not answer in time; what it did is unknown (504).</summary>
     Timeout,
+
+    /// <summary>
+    /// A definite refusal (a 4xx other than 408 or 429: an amount it will not take, an unknown
+    /// reference): asking again cannot change it, so the step is refused, not retried (502).
+    /// </summary>
+    Refused,
 }
 
 /// <summary>A call to an outside service that ended without a definite answer.</summary>

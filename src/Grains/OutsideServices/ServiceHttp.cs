@@ -86,6 +86,14 @@ public static class ServiceHttp
         && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Put
             || request.Method == HttpMethod.Delete || request.Headers.Contains(IdempotencyKeyHeader));
 
-    public static ServiceCallException Unexpected(string service, HttpResponseMessage response) =>
-        new(service, ServiceFailure.Error, $"unexpected answer {(int)response.StatusCode}");
+    /// <summary>
+    /// An answer the call does not expect: a 4xx other than 408 or 429 is the service's definite
+    /// refusal, anything else leaves the outcome unknown.
+    /// </summary>
+    public static ServiceCallException Unexpected(string service, HttpResponseMessage response)
+    {
+        var status = response.StatusCode;
+        var refused = (int)status is >= 400 and < 500 && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
+        return new(service, refused ? ServiceFailure.Refused : ServiceFailure.Error, $"answered {(int)status}");
+    }
 }

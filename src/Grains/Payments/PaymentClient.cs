@@ -23,10 +23,14 @@ public sealed class PaymentClient(HttpClient http, ShopMetrics metrics)
         };
     }
 
-    /// <summary>Refunds the whole charge, once per key.</summary>
-    public async Task<string> RefundAsync(string chargeId, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refunds whatever the charge made with <paramref name="chargeKey"/> left standing, once per
+    /// key; nothing if nothing was charged. It also closes that key at the gateway, so a charge
+    /// still in flight with it is refused when it arrives: after this, no charge of the key stands.
+    /// </summary>
+    public async Task<string> RefundAsync(string chargeKey, string idempotencyKey, CancellationToken cancellationToken)
     {
-        using var request = ServiceHttp.Post("payments/refunds", new { chargeId }, idempotencyKey);
+        using var request = ServiceHttp.Post("payments/refunds", new { chargeKey }, idempotencyKey);
         using var response = await ServiceHttp.SendAsync(http, metrics, Name, request, cancellationToken);
         return response.StatusCode == HttpStatusCode.Created
             ? (await response.Content.ReadFromJsonAsync<ChargeBody>(cancellationToken))!.Id

@@ -1,6 +1,4 @@
-using Ecommerce.ServiceDefaults;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Ecommerce.ServiceDefaults.Operators;
 using Orleans.Dashboard;
 
 namespace Ecommerce.Silo.Dashboard;
@@ -8,37 +6,19 @@ namespace Ecommerce.Silo.Dashboard;
 public static class DashboardHostingExtensions
 {
     public const string Path = "/dashboard";
-    public const string OperatorPolicy = "operator";
 
     /// <summary>The dashboard routes whose last segments the dashboard parses as a silo address.</summary>
     private static readonly string[] SiloAddressRoutes = ["HistoricalStats", "SiloProperties", "SiloMetadata", "SiloStats", "SiloCounters"];
 
     /// <summary>
-    /// Adds the Orleans Dashboard, opened by the operator credential, with a lockout after too
-    /// many failed attempts (<see cref="OperatorLockout"/>). Outside Development the start
-    /// fails without a password, or with the development one.
+    /// The Orleans Dashboard (its data is collected by the silo, <c>AddDashboard</c>), on the
+    /// operator port with the operator credential.
     /// </summary>
-    public static IHostApplicationBuilder AddOperatorDashboard(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddValidatedOptions<OperatorOptions>(OperatorOptions.SectionName)
-            .WithDevelopmentDefault(builder.Environment, OperatorOptions.SectionName, o => o.Password, OperatorOptions.DevelopmentPassword);
-
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<OperatorLockout>();
-        builder.Services.AddProblemDetails(); // the lockout's 429
-        // No default scheme: alone, it is the default; beside the co-hosted API's bearer tokens,
-        // the operator's policy names it.
-        builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(OperatorAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorAuthenticationHandler.SchemeName).RequireRole("operator"));
-        return builder;
-    }
-
     public static IEndpointRouteBuilder MapOperatorDashboard(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOrleansDashboard(routePrefix: Path)
-            .RequireAuthorization(OperatorPolicy)
+            .ServedOnOperatorPort()
+            .RequireAuthorization(OperatorHostingExtensions.OperatorPolicy)
             .ExcludeFromDescription() // not part of the shop's OpenAPI document when the API is co-hosted
             .AddEndpointFilter(CheckSiloAddressAsync)
             .AddEndpointFilter(DeclareLogStreamText);

@@ -1,5 +1,5 @@
 using Ecommerce.Grains.Carts;
-using Ecommerce.Silo.Dashboard;
+using Ecommerce.ServiceDefaults.Operators;
 
 namespace Ecommerce.Silo.Diagnostics;
 
@@ -23,7 +23,10 @@ public static class DiagnosticsEndpoints
                 Environment.WorkingSet,
                 statistics.Sum(s => s.ActivationCount),
                 statistics.Where(s => IsCart(s.GrainType)).Sum(s => s.ActivationCount)));
-        }).RequireAuthorization(DashboardHostingExtensions.OperatorPolicy).ExcludeFromDescription();
+        })
+            .ServedOnOperatorPort()
+            .RequireAuthorization(OperatorHostingExtensions.OperatorPolicy)
+            .ExcludeFromDescription();
         return endpoints;
     }
 

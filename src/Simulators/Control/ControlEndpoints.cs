@@ -35,7 +35,7 @@ public static class ControlEndpoints
         control.MapGet("/reservations/{id}", Results<Ok<ReservationView>, NotFound> (string id, InventoryService inventory) =>
             inventory.Find(id) is { } r ? TypedResults.Ok(InventoryEndpoints.Describe(r)) : TypedResults.NotFound());
         control.MapGet("/charges", (PaymentGateway gateway) => TypedResults.Ok(gateway.Charges()
-            .Select(c => new ChargeView(c.Id, c.Request.Reference, c.IdempotencyKey, c.Request.Amount, c.Request.Currency, c.RefundedAmount))));
+            .Select(c => new ChargeView(c.Id, c.Request!.Reference, c.IdempotencyKey, c.Request.Amount, c.Request.Currency, c.RefundedAmount))));
         control.MapGet("/emails", (Mailbox mailbox) => TypedResults.Ok(mailbox.Messages()
             .Select(m => new EmailView(m.Id, m.To, m.Subject, m.OrderId))));
         return app;

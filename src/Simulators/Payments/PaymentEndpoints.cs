@@ -33,6 +33,8 @@ public static class PaymentEndpoints
             {
                 ChargeOutcome.Created(var charge) => Answer(charge),
                 ChargeOutcome.Replayed(var charge) => Answer(charge),
+                ChargeOutcome.KeyClosed => TypedResults.Problem(
+                    "This idempotency key was closed by a refund before any charge with it arrived.", statusCode: StatusCodes.Status409Conflict),
                 _ => TypedResults.Problem("This idempotency key was used for another charge.", statusCode: StatusCodes.Status422UnprocessableEntity),
             });
     }
@@ -44,6 +46,10 @@ public static class PaymentEndpoints
         if (string.IsNullOrEmpty(idempotencyKey))
         {
             return KeyRequired();
+        }
+        if ((request.ChargeId is null) == (request.ChargeKey is null))
+        {
+            return TypedResults.Problem("Name the charge by chargeId or by chargeKey, not both.", statusCode: StatusCodes.Status400BadRequest);
         }
         return await faults.RunAsync(faults.Settings.Payment, http, () => gateway.Refund(idempotencyKey, request) switch
         {
@@ -60,7 +66,7 @@ public static class PaymentEndpoints
     private static IResult Answer(ChargeRecord charge)
     {
         var body = new ChargeResponse(charge.Id, charge.Status == ChargeStatus.Succeeded ? "succeeded" : "declined",
-            charge.Request.Amount, charge.Request.Currency, charge.Request.Reference);
+            charge.Request!.Amount, charge.Request.Currency, charge.Request.Reference);
         return charge.Status == ChargeStatus.Succeeded
             ? TypedResults.Created($"/payments/charges/{charge.Id}", body)
             : TypedResults.Json(body, statusCode: StatusCodes.Status402PaymentRequired);

@@ -17,7 +17,9 @@ public sealed class PaymentGateway
         {
             if (_chargesByKey.TryGetValue(idempotencyKey, out var existing))
             {
-                return existing.Request == request ? new ChargeOutcome.Replayed(existing) : new ChargeOutcome.KeyReused();
+                return existing.Status == ChargeStatus.Voided ? new ChargeOutcome.KeyClosed()
+                    : existing.Request == request ? new ChargeOutcome.Replayed(existing)
+                    : new ChargeOutcome.KeyReused();
             }
             var charge = new ChargeRecord($"ch_{Guid.NewGuid():N}", idempotencyKey, request, declines() ? ChargeStatus.Declined : ChargeStatus.Succeeded);
             _chargesByKey[idempotencyKey] = charge;
@@ -34,12 +36,16 @@ public sealed class PaymentGateway
             {
                 return existing.Request == request ? new RefundOutcome.Done(existing) : new RefundOutcome.KeyReused();
             }
-            if (!_chargesById.TryGetValue(request.ChargeId, out var charge) || charge.Status != ChargeStatus.Succeeded)
+            if (request.ChargeKey is { } chargeKey)
+            {
+                return RefundByKey(idempotencyKey, chargeKey, request);
+            }
+            if (!_chargesById.TryGetValue(request.ChargeId!, out var charge) || charge.Status != ChargeStatus.Succeeded)
             {
                 return new RefundOutcome.UnknownCharge();
             }
-            var amount = request.Amount ?? charge.Request.Amount - charge.RefundedAmount;
-            if (amount <= 0 || charge.RefundedAmount + amount > charge.Request.Amount)
+            var amount = request.Amount ?? charge.Request!.Amount - charge.RefundedAmount;
+            if (amount <= 0 || charge.RefundedAmount + amount > charge.Request!.Amount)
             {
                 return new RefundOutcome.TooMuch();
             }
@@ -48,6 +54,27 @@ public sealed class PaymentGateway
             _refundsByKey[idempotencyKey] = refund;
             return new RefundOutcome.Done(refund);
         }
+    }
+
+    /// <summary>
+    /// Refunds whatever the charge made with <paramref name="chargeKey"/> left standing, and closes
+    /// the key: a charge with it that arrives later is refused. Nothing charged, nothing refunded.
+    /// </summary>
+    private RefundOutcome.Done RefundByKey(string idempotencyKey, string chargeKey, RefundRequest request)
+    {
+        if (!_chargesByKey.TryGetValue(chargeKey, out var charge))
+        {
+            _chargesByKey[chargeKey] = new ChargeRecord($"ch_{Guid.NewGuid():N}", chargeKey, null, ChargeStatus.Voided);
+        }
+        var left = charge is { Status: ChargeStatus.Succeeded } ? charge.Request!.Amount - charge.RefundedAmount : 0m;
+        var amount = Math.Min(request.Amount ?? left, left);
+        if (charge is not null)
+        {
+            charge.RefundedAmount += amount;
+        }
+        var refund = new RefundRecord($"re_{Guid.NewGuid():N}", charge?.Status == ChargeStatus.Succeeded ? charge.Id : null, amount, request);
+        _refundsByKey[idempotencyKey] = refund;
+        return new RefundOutcome.Done(refund);
     }
 
     /// <summary>Every charge actually made (declines are not charges).</summary>
@@ -60,24 +87,32 @@ public sealed class PaymentGateway
     }
 }
 
-public enum ChargeStatus { Succeeded, Declined }
+public enum ChargeStatus
+{
+    Succeeded,
+    Declined,
 
-public sealed class ChargeRecord(string id, string idempotencyKey, ChargeRequest request, ChargeStatus status)
+    /// <summary>Never charged: the key was closed by a refund by key before any charge with it arrived.</summary>
+    Voided,
+}
+
+public sealed class ChargeRecord(string id, string idempotencyKey, ChargeRequest? request, ChargeStatus status)
 {
     public string Id { get; } = id;
     public string IdempotencyKey { get; } = idempotencyKey;
-    public ChargeRequest Request { get; } = request;
+    public ChargeRequest? Request { get; } = request;
     public ChargeStatus Status { get; } = status;
     public decimal RefundedAmount { get; set; }
 }
 
-public sealed record RefundRecord(string Id, string ChargeId, decimal Amount, RefundRequest Request);
+public sealed record RefundRecord(string Id, string? ChargeId, decimal Amount, RefundRequest Request);
 
 public abstract record ChargeOutcome
 {
     public sealed record Created(ChargeRecord Charge) : ChargeOutcome;
     public sealed record Replayed(ChargeRecord Charge) : ChargeOutcome;
     public sealed record KeyReused : ChargeOutcome;
+    public sealed record KeyClosed : ChargeOutcome;
 }
 
 public abstract record RefundOutcome

@@ -22,6 +22,7 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
         {
             Url = shop.Api.ClientOptions.BaseAddress,
             Simulators = shop.Simulators.BaseAddress,
+            Silo = shop.Silo.OperatorAddress,
             Scenario = scenario,
             Rate = rate,
             Duration = TimeSpan.FromSeconds(1.5),
@@ -35,6 +36,8 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
         Assert.Equal(2, results.Count);
         Assert.All(results, r => Assert.True(r.Requests > 0 && r.Errors == 0, $"{r.Name}: {r.Requests} requests, {r.Errors} errors"));
         Assert.Contains($"{scenario} / HTTP floor = ", output.ToString(), StringComparison.Ordinal);
+        // The silo's collections, read from its metrics on the operator port with the operator credential.
+        Assert.Matches($@"GC pauses during {scenario}[^:]*: silo \d+ ms in \d+ collections", output.ToString());
         // Every answered request has its latency recorded, and the report prints the percentiles computed from them.
         Assert.All(results, r => Assert.Equal(r.Requests, r.LatenciesMs.Length));
         Assert.Contains(results[0].ToString(), output.ToString(), StringComparison.Ordinal);
@@ -131,7 +134,7 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
         await MemoryProbe.RunAsync(new LoadOptions
         {
             Url = shop.Api.ClientOptions.BaseAddress,
-            Silo = shop.Silo.ClientOptions.BaseAddress,
+            Silo = shop.Silo.OperatorAddress,
             Carts = 50,
             Concurrency = 4,
             Quiet = true,
@@ -149,7 +152,7 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
         await Soak.RunAsync(new LoadOptions
         {
             Url = shop.Api.ClientOptions.BaseAddress,
-            Silo = shop.Silo.ClientOptions.BaseAddress,
+            Silo = shop.Silo.OperatorAddress,
             Simulators = shop.Simulators.BaseAddress,
             Scenario = "read",
             Rate = 50,

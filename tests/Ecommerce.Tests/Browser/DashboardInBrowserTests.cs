@@ -1,11 +1,9 @@
-extern alias SiloHost;
-
+using Ecommerce.ServiceDefaults.Operators;
 using Ecommerce.Tests.Catalog;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
-using SiloHost::Ecommerce.Silo.Dashboard;
 using static Microsoft.Playwright.Assertions;
 
 namespace Ecommerce.Tests.Browser;
@@ -22,10 +20,10 @@ public sealed class DashboardInBrowserTests(ShopFixture shop, Chromium chromium)
     {
         Username = "operator",
         Password = OperatorOptions.DevelopmentPassword,
-        Origin = shop.Silo.ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority),
+        Origin = shop.Silo.OperatorAddress.GetLeftPart(UriPartial.Authority),
     };
 
-    private string Dashboard => new Uri(shop.Silo.ClientOptions.BaseAddress, "/dashboard/").AbsoluteUri;
+    private string Dashboard => new Uri(shop.Silo.OperatorAddress, "/dashboard/").AbsoluteUri;
 
     [Fact]
     public async Task WithTheOperatorCredentialTheDashboardShowsTheGrainsAndTheSiloOfTheCluster()

@@ -57,7 +57,13 @@ internal sealed class ProcessCluster : IAsyncDisposable
             system.Silos.Add(system.StartSilo(i));
         }
         await Task.WhenAll(system._processes.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(90))));
-        system.Api = system.Track(AppProcess.Start("Api", "api", FreePorts.Next(), settings, logs));
+        var (apiPort, apiOperatorPort) = (FreePorts.Next(), FreePorts.Next());
+        var api = new Dictionary<string, string>(settings)
+        {
+            ["Urls"] = $"http://127.0.0.1:{apiPort};http://127.0.0.1:{apiOperatorPort}",
+            ["Operator__Port"] = apiOperatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        system.Api = system.Track(AppProcess.Start("Api", "api", apiPort, api, logs));
         await system.Api.WaitReadyAsync(TimeSpan.FromSeconds(90));
         system.Http.BaseAddress = system.Api.Web;
         system.Simulators = new Uri($"http://127.0.0.1:{simulatorsPort}/");
@@ -68,12 +74,15 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public AppProcess StartSilo(int index)
     {
+        var operatorPort = FreePorts.Next();
         var settings = new Dictionary<string, string>(_settings)
         {
+            // A silo without the API listens on its operator port alone.
+            ["Operator__Port"] = operatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        return Track(AppProcess.Start("Silo", $"silo-{index}", FreePorts.Next(), settings, Logs));
+        return Track(AppProcess.Start("Silo", $"silo-{index}", operatorPort, settings, Logs));
     }
 
     public Task<HttpClient> SignedInAsync(string customerId, bool admin = false) =>

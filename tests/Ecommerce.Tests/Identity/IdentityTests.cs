@@ -12,6 +12,9 @@ public sealed class IdentityTests(ShopFixture shop)
 {
     private const string ProductionKey = "a-production-key-that-is-long-enough-for-hmac-sha256";
 
+    /// <summary>The operator credential a Production API needs besides its key, so that the key alone decides these tests.</summary>
+    private const string ProductionOperatorPassword = "a-production-operator-password";
+
     [Fact]
     public async Task DevTokenCarriesTheCustomerIdAndAdminRole()
     {
@@ -41,7 +44,7 @@ public sealed class IdentityTests(ShopFixture shop)
     public async Task OutsideDevelopmentTheTokenEndpointDoesNotExist()
     {
         await using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, "Production",
-            new Dictionary<string, string?> { ["Auth:SigningKey"] = ProductionKey });
+            new Dictionary<string, string?> { ["Auth:SigningKey"] = ProductionKey, ["Dashboard:Password"] = ProductionOperatorPassword });
         api.StartServer();
 
         var response = await api.CreateClient().PostAsJsonAsync("/dev/token", new { customerId = "mallory", admin = true });
@@ -53,7 +56,7 @@ public sealed class IdentityTests(ShopFixture shop)
     public void ProductionRefusesToStartWithTheDevelopmentKey()
     {
         using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, "Production",
-            new Dictionary<string, string?> { ["Auth:SigningKey"] = AuthOptions.DevelopmentSigningKey });
+            new Dictionary<string, string?> { ["Auth:SigningKey"] = AuthOptions.DevelopmentSigningKey, ["Dashboard:Password"] = ProductionOperatorPassword });
 
         var error = Assert.Throws<OptionsValidationException>(api.StartServer);
 
@@ -63,7 +66,8 @@ public sealed class IdentityTests(ShopFixture shop)
     [Fact]
     public void ProductionRefusesToStartWithoutAKey()
     {
-        using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, "Production");
+        using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, "Production",
+            new Dictionary<string, string?> { ["Dashboard:Password"] = ProductionOperatorPassword });
 
         var error = Assert.Throws<OptionsValidationException>(api.StartServer);
 

@@ -25,6 +25,9 @@ public class ShopFixture : IAsyncLifetime
     /// <summary>Settings a variant of the system gives its silo.</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>();
 
+    /// <summary>Settings a variant of the system gives its API.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ApiSettings => new Dictionary<string, string?>();
+
     /// <summary>Where the silo finds the outside services; the simulators unless a variant says otherwise.</summary>
     protected virtual Uri? ServicesAddress => null;
 
@@ -36,7 +39,7 @@ public class ShopFixture : IAsyncLifetime
         Simulators.StartServer();
         Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId, ServicesAddress ?? Simulators.BaseAddress, SiloSettings);
         Silo.StartServer();
-        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId);
+        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId, overrides: ApiSettings);
         Api.StartServer();
     }
 

@@ -1,6 +1,5 @@
 extern alias SiloHost;
 
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using SiloProgram = SiloHost::Program;
@@ -8,9 +7,10 @@ using SiloProgram = SiloHost::Program;
 namespace Ecommerce.Tests.Infrastructure;
 
 /// <summary>One real silo process host (the Silo project's Program), in this process, on its own ports.</summary>
-public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
+public sealed class SiloFactory : WebApplicationFactory<SiloProgram>, IHostUnderTest
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly HostPorts _ports = new();
 
     public SiloFactory(string connectionString, string clusterId, string serviceId,
         Uri? simulators = null, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -34,12 +34,19 @@ public sealed class SiloFactory : WebApplicationFactory<SiloProgram>
             _settings[$"Services:{service}:BaseUrl"] = services.ToString();
         }
         _settings["Services:Payment:ApiKey"] = SimulatorFactory.PaymentKey;
+        _settings.Add(_ports.Setting.Key, _ports.Setting.Value);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        UseKestrel(_ports.Listen);
     }
+
+    /// <summary>The operator port: health, metrics and (a silo's) dashboard and diagnostics.</summary>
+    public Uri OperatorAddress => _ports.OperatorAddress;
+
+    /// <summary>A client of the operator port, without a credential (<see cref="SignIn.AsOperator"/> adds it).</summary>
+    public HttpClient CreateOperatorClient() => CreateDefaultClient(OperatorAddress);
 
     public int SiloPort { get; }
 

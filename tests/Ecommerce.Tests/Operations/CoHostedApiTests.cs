@@ -1,7 +1,4 @@
-extern alias SiloHost;
-
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -12,14 +9,24 @@ using Ecommerce.Tests.Checkout;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SiloHost::Ecommerce.Silo.Dashboard;
 
 namespace Ecommerce.Tests.Operations;
 
-/// <summary>A silo that serves the shop's API itself (<c>Api:CoHosted</c>), the run command's default, beside a separate API.</summary>
+/// <summary>
+/// A silo that serves the shop's API itself (<c>Api:CoHosted</c>), the run command's default, beside a
+/// separate API; both open <c>/metrics</c> to a scraper at <see cref="ScraperAddress"/> alone, so that
+/// every other client (127.0.0.1 included) still needs the operator credential.
+/// </summary>
 public sealed class CoHostedShopFixture : ShopFixture
 {
-    protected override IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?> { ["Api:CoHosted"] = "true" };
+    public static readonly System.Net.IPAddress ScraperAddress = System.Net.IPAddress.Parse("127.0.0.2");
+
+    protected override IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>(ApiSettings) { ["Api:CoHosted"] = "true" };
+
+    protected override IReadOnlyDictionary<string, string?> ApiSettings => new Dictionary<string, string?>
+    {
+        ["Operator:MetricsOpenTo:0"] = $"{ScraperAddress}/32",
+    };
 }
 
 public sealed class CoHostedApiTests(CoHostedShopFixture shop) : IClassFixture<CoHostedShopFixture>
@@ -64,13 +71,13 @@ public sealed class CoHostedApiTests(CoHostedShopFixture shop) : IClassFixture<C
     public async Task TheOperatorCredentialAndCustomerTokensEachOpenOnlyTheirOwnSide()
     {
         var customer = await SignIn.AsAsync(Silo(), $"c-{Guid.NewGuid():N}");
-        var operatorClient = Silo();
-        operatorClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"operator:{OperatorOptions.DevelopmentPassword}")));
+        var operatorClient = SignIn.AsOperator(Silo());
+        var customerAtTheOperatorPort = shop.Silo.CreateOperatorClient();
+        customerAtTheOperatorPort.DefaultRequestHeaders.Authorization = customer.DefaultRequestHeaders.Authorization;
 
-        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync("/dashboard/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignIn.AsOperator(shop.Silo.CreateOperatorClient()).GetAsync("/dashboard/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await customer.GetAsync("/api/cart")).StatusCode);
-        await ProblemAsync(await customer.GetAsync("/dashboard/"), HttpStatusCode.Unauthorized);
+        await ProblemAsync(await customerAtTheOperatorPort.GetAsync("/dashboard/"), HttpStatusCode.Unauthorized);
         await ProblemAsync(await operatorClient.GetAsync("/api/cart"), HttpStatusCode.Unauthorized);
         await ProblemAsync(await Silo().GetAsync("/api/cart"), HttpStatusCode.Unauthorized);
         await ProblemAsync(await customer.PostAsJsonAsync("/api/products", Products.Body(Products.NewSku())), HttpStatusCode.Forbidden);

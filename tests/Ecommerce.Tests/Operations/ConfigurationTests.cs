@@ -1,9 +1,7 @@
-extern alias SiloHost;
-
 using System.Diagnostics;
 using Ecommerce.Api.Identity;
+using Ecommerce.ServiceDefaults.Operators;
 using Ecommerce.Tests.Infrastructure;
-using SiloHost::Ecommerce.Silo.Dashboard;
 
 namespace Ecommerce.Tests.Operations;
 
@@ -20,12 +18,15 @@ public sealed class ConfigurationTests
     [InlineData("Api", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout")]
     [InlineData("Api", "Orleans__ResponseTimeout", "00:00:00", "Orleans:ResponseTimeout")]
     [InlineData("Silo", "Orleans__ClusterId", "", "Orleans:ClusterId")]
+    [InlineData("Silo", "Operator__Port", "0", "Operator:Port")]
+    [InlineData("Api", "Operator__MetricsOpenTo__0", "10.0.0.0/33", "Operator:MetricsOpenTo")]
     public Task ABadSettingStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
         AssertStopsNamingAsync(app, "Development", variable, value, named);
 
     [Theory]
     [InlineData("Api", "Auth__SigningKey", AuthOptions.DevelopmentSigningKey, "Auth:SigningKey")]
     [InlineData("Silo", "Dashboard__Password", OperatorOptions.DevelopmentPassword, "Dashboard:Password")]
+    [InlineData("Api", "Dashboard__Password", OperatorOptions.DevelopmentPassword, "Dashboard:Password")]
     public Task OutsideDevelopmentAPublicDevelopmentSecretStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
         AssertStopsNamingAsync(app, "Production", variable, value, named);
 

@@ -1,14 +1,11 @@
-extern alias SiloHost;
-
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using SiloHost::Ecommerce.Silo.Dashboard;
 using Ecommerce.Grains.Interfaces;
 using Ecommerce.Grains.Interfaces.Products;
 using Ecommerce.Grains.Products;
+using Ecommerce.ServiceDefaults.Operators;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +23,7 @@ public sealed class DashboardTests(ShopFixture shop)
     [Fact]
     public async Task TheDashboardAsksForTheOperatorCredential()
     {
-        var response = await shop.Silo.CreateClient().GetAsync("/dashboard/");
+        var response = await shop.Silo.CreateOperatorClient().GetAsync("/dashboard/");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Basic", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -231,36 +228,15 @@ public sealed class DashboardTests(ShopFixture shop)
 
     private HttpClient OperatorClient(string user, string password)
     {
-        var client = shop.Silo.CreateClient();
+        var client = shop.Silo.CreateOperatorClient();
         client.DefaultRequestHeaders.Authorization = Basic(user, password);
         return client;
     }
 
-    /// <summary>
-    /// A client that connects from the given address, so that a lockout stays with the test
-    /// that caused it; the silo listens on 127.0.0.1, which every 127.x.y.z reaches.
-    /// </summary>
+    /// <summary>A client that connects from the given address, so that a lockout stays with the test that caused it.</summary>
     private HttpClient OperatorFrom(IPAddress address, string password)
     {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    socket.Bind(new IPEndPoint(address, 0));
-                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        var client = new HttpClient(handler) { BaseAddress = shop.Silo.ClientOptions.BaseAddress };
+        var client = LoopbackClient.From(address, shop.Silo.OperatorAddress);
         client.DefaultRequestHeaders.Authorization = Basic("operator", password);
         return client;
     }

@@ -16,8 +16,8 @@ public sealed partial class MetricsTests(ShopFixture shop)
         await shopper.AddAsync(await Shopper.ProductAsync(shop), 1);
         Assert.Equal(HttpStatusCode.Created, (await shopper.CheckoutAsync(Shopper.NewKey())).StatusCode);
 
-        var silo = await ScrapeAsync(shop.Silo.CreateClient());
-        var api = await ScrapeAsync(shop.Api.CreateClient());
+        var silo = await ScrapeAsync(SignIn.AsOperator(shop.Silo.CreateOperatorClient()));
+        var api = await ScrapeAsync(SignIn.AsOperator(shop.Api.CreateOperatorClient()));
 
         AssertCounted(silo, "ecommerce_checkout_duration_seconds_count", "outcome=\"Confirmed\"");
         AssertCounted(silo, "ecommerce_outbound_duration_seconds_count", "service=\"Payment\"");

@@ -29,6 +29,7 @@ public sealed class OpenApiTests(ShopFixture shop)
         { "post", "/api/orders/{id}/cancel", [200, 400, 401, 404, 409, 429] },
         { "post", "/api/orders/{id}/ship", [200, 400, 401, 403, 404, 409, 413, 415, 429] },
         { "post", "/api/orders/{id}/deliver", [200, 400, 401, 403, 404, 409, 429] },
+        { "post", "/api/orders/{id}/fail", [200, 400, 401, 403, 404, 409, 429, 502, 503, 504] },
         { "get", "/api/orders/{id}/events", [200, 400, 401, 404, 429] },
         { "get", "/api/admin/orders", [200, 400, 401, 403, 429] },
         { "post", "/dev/token", [200, 400, 413, 415, 429] },

@@ -1,7 +1,5 @@
-extern alias SiloHost;
-
 using System.Net;
-using SiloHost::Ecommerce.Silo.Dashboard;
+using Ecommerce.ServiceDefaults.Operators;
 
 namespace Ecommerce.Tests.Operations;
 

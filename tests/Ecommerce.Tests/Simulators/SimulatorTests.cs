@@ -98,6 +98,38 @@ public sealed class SimulatorTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ARefundByChargeKeyRefundsWhatLandedAndClosesTheKeyAgainstALaterCharge()
+    {
+        // Landed first, then refunded by its key: the whole amount comes back.
+        Assert.Equal(HttpStatusCode.Created, (await ChargeAsync("landed", 30m)).StatusCode);
+        var refund = await RefundAsync("refund-landed", new { chargeKey = "landed" });
+        Assert.Equal(HttpStatusCode.Created, refund.StatusCode);
+        Assert.Equal(30m, (await refund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("amount").GetDecimal());
+
+        // Refunded by its key before it arrived: nothing refunded, and the late charge is refused.
+        var early = await RefundAsync("refund-late", new { chargeKey = "late" });
+        Assert.Equal(0m, (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("amount").GetDecimal());
+        Assert.Equal(HttpStatusCode.Conflict, (await ChargeAsync("late", 30m)).StatusCode);
+
+        var charges = await _client.GetFromJsonAsync<List<JsonElement>>("/control/charges");
+        var standing = charges!.Where(c => c.GetProperty("amount").GetDecimal() > c.GetProperty("refundedAmount").GetDecimal());
+        Assert.DoesNotContain(standing, c => c.GetProperty("idempotencyKey").GetString() is "landed" or "late");
+        Assert.DoesNotContain(charges!, c => c.GetProperty("idempotencyKey").GetString() == "late");
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"chargeId\":\"ch_1\",\"chargeKey\":\"k\"}")]
+    public async Task ARefundNamesItsChargeOneWay(string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/payments/refunds") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", $"r-{Guid.NewGuid():N}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SimulatorFactory.PaymentKey);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.SendAsync(request)).StatusCode);
+    }
+
     private Task<HttpResponseMessage> ChargeAsync(string key, decimal amount)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/payments/charges") { Content = JsonContent.Create(new { amount, currency = "USD", reference = "ref" }) };
@@ -106,9 +138,11 @@ public sealed class SimulatorTests : IAsyncLifetime, IDisposable
         return _client.SendAsync(request);
     }
 
-    private Task<HttpResponseMessage> RefundAsync(string key, string chargeId)
+    private Task<HttpResponseMessage> RefundAsync(string key, string chargeId) => RefundAsync(key, new { chargeId });
+
+    private Task<HttpResponseMessage> RefundAsync(string key, object body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/payments/refunds") { Content = JsonContent.Create(new { chargeId }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/payments/refunds") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SimulatorFactory.PaymentKey);
         return _client.SendAsync(request);

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ecommerce.Silo.Dashboard;
+namespace Ecommerce.ServiceDefaults.Operators;
 
 /// <summary>
-/// The operator credential that opens the Orleans Dashboard (the <c>Dashboard</c> section).
-/// The password is a secret: environment or user secrets only.
+/// The operator credential that opens every operator endpoint: the Orleans Dashboard, the
+/// diagnostics and <c>/metrics</c> (the <c>Dashboard</c> section, named when the dashboard was the
+/// only one). The password is a secret: environment or user secrets only.
 /// </summary>
 public sealed class OperatorOptions
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Ecommerce.Silo.Dashboard;
+namespace Ecommerce.ServiceDefaults.Operators;
 
 /// <summary>
 /// Counts failed operator sign-ins per client address, so that the credential cannot be

@@ -5,12 +5,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ecommerce.Silo.Dashboard;
+namespace Ecommerce.ServiceDefaults.Operators;
 
 /// <summary>
-/// HTTP Basic authentication of the one operator credential; a browser asks for it by itself.
+/// HTTP Basic authentication of the one operator credential, for every operator endpoint of the
+/// silos and the API; a browser asks for it by itself.
 /// A client that failed too often (<see cref="OperatorLockout"/>) is answered 429 instead.
 /// </summary>
 internal sealed class OperatorAuthenticationHandler(
@@ -22,6 +25,8 @@ internal sealed class OperatorAuthenticationHandler(
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(schemes, logger, encoder)
 {
     public const string SchemeName = "Operator";
+
+    public const string RoleName = "operator";
 
     private TimeSpan _lockedOutFor;
 
@@ -61,7 +66,7 @@ internal sealed class OperatorAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("Wrong credentials."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, expected.Username), new Claim(ClaimTypes.Role, "operator")], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, expected.Username), new Claim(ClaimTypes.Role, RoleName)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -69,7 +74,7 @@ internal sealed class OperatorAuthenticationHandler(
     {
         if (_lockedOutFor <= TimeSpan.Zero)
         {
-            Response.Headers.WWWAuthenticate = "Basic realm=\"Orleans Dashboard\", charset=\"UTF-8\"";
+            Response.Headers.WWWAuthenticate = "Basic realm=\"Ecommerce operator\", charset=\"UTF-8\"";
             await base.HandleChallengeAsync(properties);
             return;
         }
