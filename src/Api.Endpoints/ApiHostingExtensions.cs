@@ -43,11 +43,12 @@ public static class ApiHostingExtensions
     {
         app.MapHome();
         app.MapEcommerceOpenApi();
-        app.MapDevTokens();
-        app.MapProducts();
-        app.MapCarts();
-        app.MapCheckout();
-        app.MapOrders();
+        var api = app.MapGroup("").ProducesCommonAnswers();
+        api.MapDevTokens();
+        api.MapProducts();
+        api.MapCarts();
+        api.MapCheckout();
+        api.MapOrders();
         return app;
     }
 }

@@ -4,7 +4,7 @@ namespace Ecommerce.Api.Checkout;
 
 /// <summary>An officially assigned ISO 3166-1 alpha-2 code, in capitals.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class CountryCodeAttribute() : ValidationAttribute("The country must be a two-letter ISO 3166-1 code.")
+public sealed class CountryCodeAttribute() : ValidationAttribute("{0} must be a two-letter ISO 3166-1 code, in capitals.")
 {
     private static readonly HashSet<string> Codes = [.. """
         AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ

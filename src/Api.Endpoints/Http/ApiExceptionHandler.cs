@@ -39,10 +39,10 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     private static HttpValidationProblemDetails BodyProblem(JsonException json)
     {
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
-        var message = json is ControlCharacterException ? ControlCharacters.Message
+        var message = json is ControlCharacterException ? ControlCharacters.About(field)
             : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "This property is not part of the request."
-            : json.Path is null ? "The body is not valid JSON." : "The value is not valid JSON of the expected type.";
+            ? $"{field} is not part of the request."
+            : json.Path is null ? "The body is not valid JSON." : $"{field} does not hold a value of its type.";
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
@@ -70,8 +70,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var (field, message) = body
             ? ("body", "A JSON body is required.")
             : bad.Message.StartsWith("Required", StringComparison.Ordinal)
-                ? (parameter, "A value is required.")
-                : (parameter, "The value is not valid for this parameter.");
+                ? (parameter, $"{parameter} is required.")
+                : (parameter, $"{parameter} does not hold a value of its type.");
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,

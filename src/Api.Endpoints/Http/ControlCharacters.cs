@@ -12,6 +12,9 @@ public static class ControlCharacters
 {
     public const string Message = "Text may not contain control characters.";
 
+    /// <summary>The refusal of a field's text, naming the field.</summary>
+    public static string About(string field) => $"{field} may not contain control characters.";
+
     public static bool AreIn(ReadOnlySpan<char> text, bool allowLineBreaks = false)
     {
         foreach (var c in text)

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http.Features;
 using System.Net;
 using Ecommerce.ServiceDefaults;
 using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Validation;
 
 namespace Ecommerce.Api.Http;
 
@@ -35,6 +37,8 @@ public static class HttpHostingExtensions
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.Services.AddValidation();
+        builder.Services.AddOptions<ValidationOptions>().Configure<IOptions<JsonOptions>>((validation, json) =>
+            JsonNamedValidation.PutFirst(validation, json.Value.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);

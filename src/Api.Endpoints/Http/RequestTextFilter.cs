@@ -15,7 +15,7 @@ public static class RequestTextFilter
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ControlCharacters.Message] })
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ControlCharacters.About(field)] })
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Detail = $"The {field} holds a control character.",

@@ -14,7 +14,7 @@ namespace Ecommerce.Api.OpenApi;
 /// the lengths, patterns and ranges its validation applies, a property left out when null is not
 /// required, a property that may be null is nullable, and problem details promise the members
 /// api.md promises on every error and declare those this API adds (<c>traceId</c> always,
-/// <c>orderId</c> and <c>skus</c> on checkout failures).
+/// <c>orderId</c>, <c>settling</c>, <c>skus</c> and <c>total</c> on the failures of an order's commands).
 /// </summary>
 internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -129,6 +129,22 @@ internal sealed class ExactSchemaTransformer : IOpenApiSchemaTransformer
             Type = JsonSchemaType.Array,
             Items = new OpenApiSchema { Type = JsonSchemaType.String },
             Description = "Checkout refusals: the skus short of stock or no longer sold.",
+        };
+        schema.Properties["settling"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Boolean,
+            Description = "A service's failure that names an order: whether the order is still being settled (it will be confirmed or failed later).",
+        };
+        schema.Properties["total"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["amount"] = new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" },
+                ["currency"] = new OpenApiSchema { Type = JsonSchemaType.String },
+            },
+            Required = new HashSet<string> { "amount", "currency" },
+            Description = "Checkout refusals for the total: the cart's total at current prices.",
         };
         // Every error carries these, never null: the framework sets the title and status,
         // CustomizeProblemDetails a detail and type where a result leaves them out.

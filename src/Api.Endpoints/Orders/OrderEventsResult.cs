@@ -26,6 +26,10 @@ public sealed partial class OrderEventsResult(IOrderGrain order, int afterEvent,
         var logger = http.RequestServices.GetRequiredService<ILogger<OrderEventsResult>>();
         var heartbeat = options.HeartbeatInterval;
         var aborted = http.RequestAborted;
+        // The stream's place is free the moment the client goes: closing the grain's enumeration
+        // afterwards waits on its pending long poll (3 s co-hosted, one grain call's timeout), and a
+        // browser's EventSource is back within about 3 s. The lease releases once, whichever comes first.
+        using var release = aborted.Register(lease.Dispose);
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-store";

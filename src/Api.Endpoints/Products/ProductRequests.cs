@@ -37,17 +37,20 @@ public sealed record MoneyRequest(
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Check(Amount, Currency, validationContext);
 
-    /// <summary>Every amount the API takes: at most two decimal places, in the shop's currency.</summary>
+    /// <summary>
+    /// Every amount the API takes: at most two decimal places, in the shop's currency. <c>{0}</c> in a
+    /// message is the field as the request names it (<c>price.amount</c>).
+    /// </summary>
     public static IEnumerable<ValidationResult> Check(decimal amount, string? currency, ValidationContext validationContext)
     {
         if (decimal.Round(amount, 2) != amount)
         {
-            yield return new ValidationResult("Amounts have at most two decimal places.", [nameof(Amount)]);
+            yield return new ValidationResult("{0} has at most two decimal places.", [nameof(Amount)]);
         }
         var shop = validationContext.GetRequiredService<Microsoft.Extensions.Options.IOptions<ShopOptions>>().Value;
         if (currency is not null && currency != shop.Currency)
         {
-            yield return new ValidationResult($"The shop sells in {shop.Currency} only.", [nameof(Currency)]);
+            yield return new ValidationResult($"{{0}} must be {shop.Currency}: the shop sells in {shop.Currency} only.", [nameof(Currency)]);
         }
     }
 }

@@ -74,6 +74,49 @@ public sealed class EdgeHardeningTests(ShopFixture shop)
         Assert.DoesNotContain("\"int ", text, StringComparison.Ordinal);
     }
 
+    /// <summary>api.md: messages in the service's own words, naming each field as the JSON or the query names it.</summary>
+    public static TheoryData<string, string, string?, string, string> Wording => new()
+    {
+        { "PUT", "/api/cart/items/W1", """{"quantity": 0}""", "quantity", "quantity must be from 1 to 99." },
+        { "POST", "/api/checkout", Checkout(line1: null), "shippingAddress.line1", "shippingAddress.line1 is required." },
+        { "POST", "/api/checkout", Checkout(country: "gb"), "shippingAddress.country", "shippingAddress.country must be a two-letter ISO 3166-1 code, in capitals." },
+        { "POST", "/api/checkout", Checkout(email: null), "email", "email is required." },
+        { "POST", "/api/checkout", Checkout(email: $"{new string('e', 250)}@b.example"), "email", "email must be at most 254 characters long." },
+        { "POST", "/api/products", Product("0"), "price.amount", "price.amount must be from 0.01 to 1000000.00." },
+        { "POST", "/api/products", Product("1.005"), "price.amount", "price.amount has at most two decimal places." },
+        { "POST", "/api/products", Product("1", "EUR"), "price.currency", "price.currency must be USD: the shop sells in USD only." },
+        { "POST", "/api/products", """{"sku": "W1", "name": "", "category": "k", "price": {"amount": 1, "currency": "USD"}}""", "name", "name is required." },
+        { "POST", "/api/orders/ord_x/ship", """{"carrier": "DHL", "trackingNumber": "%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%"}""", "trackingNumber",
+            "trackingNumber must be 1 to 64 characters long." },
+        { "PUT", "/api/cart/items/W1", """{"quantity": 1, "note": "x"}""", "note", "note is not part of the request." },
+        { "GET", "/api/products?pageSize=101", null, "pageSize", "pageSize must be from 1 to 100." },
+        { "GET", "/api/orders?page=0", null, "page", "page must be from 1 to 1000000." },
+        { "GET", "/api/products?page=abc", null, "page", "page does not hold a value of its type." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Wording))]
+    public async Task AValidationMessageNamesTheFieldAsTheRequestDoes(string method, string path, string? json, string field, string message)
+    {
+        var admin = await shop.AdminAsync();
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("Idempotency-Key", Shopper.NewKey());
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        var problem = await ProblemAssert.IsValidationProblemAsync(await admin.SendAsync(request), field);
+
+        Assert.Equal([message], problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()));
+    }
+
+    private static string Checkout(string? email = "a@b.example", string? line1 = "1 Main St", string country = "GB") =>
+        JsonSerializer.Serialize(new { email, shippingAddress = new { name = "Ada", line1, city = "London", postalCode = "N1", country } });
+
+    private static string Product(string amount, string currency = "USD") =>
+        $$$"""{"sku": "W-{{{Guid.NewGuid():N}}}", "name": "Mug", "category": "k", "price": {"amount": {{{amount}}}, "currency": "{{{currency}}}"}}""";
+
     [Fact]
     public async Task TheOpenApiDocumentNeverNamesTheRequestsHost()
     {

@@ -11,8 +11,12 @@ public sealed class OpenApiResponseValidator(JsonElement document)
 {
     public List<string> Violations { get; } = [];
 
+    /// <summary>Each answer checked, as <c>post /api/checkout 201</c>.</summary>
+    public HashSet<string> Seen { get; } = [];
+
     public async Task CheckAsync(string method, string pathTemplate, HttpResponseMessage response)
     {
+        Seen.Add($"{method.ToLowerInvariant()} {pathTemplate} {(int)response.StatusCode}");
         var where = $"{method.ToUpperInvariant()} {pathTemplate} {(int)response.StatusCode}";
         if (!document.GetProperty("paths").TryGetProperty(pathTemplate, out var item) || !item.TryGetProperty(method, out var operation))
         {

@@ -12,10 +12,10 @@ public sealed class SseClient : IAsyncDisposable
     private readonly Task _reader;
     private readonly CancellationTokenSource _stop = new();
 
-    private SseClient(HttpResponseMessage response)
+    private SseClient(HttpResponseMessage response, StreamReader body)
     {
         _response = response;
-        _reader = Task.Run(ReadAsync);
+        _reader = Task.Run(() => ReadAsync(body));
     }
 
     public HttpResponseMessage Response => _response;
@@ -35,7 +35,8 @@ public sealed class SseClient : IAsyncDisposable
             request.Headers.Add("Last-Event-ID", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        return new SseClient(response);
+        // The body is opened here, so that a stream closed as soon as it opened simply ends.
+        return new SseClient(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
     /// <summary>The next event, or null once the stream has ended.</summary>
@@ -63,12 +64,11 @@ public sealed class SseClient : IAsyncDisposable
         return events;
     }
 
-    private async Task ReadAsync()
+    private async Task ReadAsync(StreamReader reader)
     {
         try
         {
-            await using var body = await _response.Content.ReadAsStreamAsync(_stop.Token);
-            using var reader = new StreamReader(body);
+            using var _ = reader;
             string? id = null, type = null, data = null;
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
             {
@@ -98,7 +98,7 @@ public sealed class SseClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
         {
         }
         finally

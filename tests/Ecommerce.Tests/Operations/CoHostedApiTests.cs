@@ -3,9 +3,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Ecommerce.Api.Orders;
 using Ecommerce.Tests.Catalog;
 using Ecommerce.Tests.Checkout;
 using Ecommerce.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ecommerce.Tests.Operations;
 
@@ -92,6 +95,63 @@ public sealed class CoHostedApiTests(CoHostedShopFixture shop) : IClassFixture<C
         var body = await ProblemAsync(await customer.PutAsync("/api/cart/items/NOPE-1",
             new StringContent("{\"quantity\": 1, \"extra\": true}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
         Assert.True(body.GetProperty("errors").TryGetProperty("extra", out _), body.ToString());
+    }
+
+    /// <summary>
+    /// A browser's EventSource reconnects about 3 s after its stream drops. Co-hosted, closing the
+    /// order's enumeration waits out a grain call's timeout (3 s), so a stream's place must be free
+    /// as soon as the server sees the client go: within milliseconds, well inside the second allowed.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task OrderStreamsTheClientClosedCanBeOpenedAgainAtOnce(bool coHosted)
+    {
+        var (host, services) = coHosted ? (Silo(), shop.Silo.Services) : (shop.Api.CreateClient(), shop.Api.Services);
+        var customerId = $"c-{Guid.NewGuid():N}";
+        var shopper = new Shopper(await SignIn.AsAsync(host, customerId), customerId);
+        await shopper.AddAsync(await Shopper.ProductAsync(shop), 1);
+        var checkout = await shopper.CheckoutAsync(Shopper.NewKey());
+        Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+        var path = $"/api/orders/{(await checkout.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()}/events";
+        var max = services.GetRequiredService<IOptions<OrderStreamOptions>>().Value.MaxPerCustomer;
+
+        var streams = new List<SseClient>();
+        try
+        {
+            for (var i = 0; i < max; i++)
+            {
+                streams.Add(await SseClient.OpenAsync(shopper.Client, path));
+                Assert.Equal(HttpStatusCode.OK, streams[^1].Response.StatusCode);
+                // Past its history the stream waits on the order, as a browser's does.
+                Assert.Equal(["Pending", "Confirmed"], new[] { await streams[^1].NextAsync(), await streams[^1].NextAsync() }.Select(e => e!.Status));
+            }
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+            streams.Clear();
+            for (var i = 0; i < max; i++)
+            {
+                streams.Add(await Poll.ForAsync(async () =>
+                {
+                    var stream = await SseClient.OpenAsync(shopper.Client, path);
+                    if (stream.Response.StatusCode != HttpStatusCode.OK)
+                    {
+                        await stream.DisposeAsync();
+                    }
+                    return stream;
+                }, s => s.Response.StatusCode == HttpStatusCode.OK, $"stream {i + 1} of {max} opens again within a second of the others closing",
+                    TimeSpan.FromSeconds(1)));
+            }
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
