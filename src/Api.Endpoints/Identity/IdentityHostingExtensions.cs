@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public static class IdentityHostingExtensions
                     RoleClaimType = Policies.RoleClaim,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = RequireAValidCustomerId };
             });
 
         builder.Services.AddAuthorizationBuilder()
@@ -39,5 +41,19 @@ public static class IdentityHostingExtensions
             .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Policies.AdminRole));
         builder.Services.AddSingleton<TokenIssuer>();
         return builder;
+    }
+
+    /// <summary>
+    /// A token is accepted only with a customer id that follows the rule, whoever signed it:
+    /// the id keys grains and rows and goes into logs, so a 3,000-character one or one holding a
+    /// NUL or a line break never gets past the edge, on any endpoint.
+    /// </summary>
+    private static Task RequireAValidCustomerId(TokenValidatedContext context)
+    {
+        if (!CustomerIds.IsValid(context.Principal?.FindFirstValue(Policies.CustomerIdClaim)))
+        {
+            context.Fail($"The token's customer id ({Policies.CustomerIdClaim}) is missing or breaks the rule. {CustomerIds.Rule}");
+        }
+        return Task.CompletedTask;
     }
 }
