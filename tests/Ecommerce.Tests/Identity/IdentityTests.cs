@@ -61,13 +61,13 @@ public sealed class IdentityTests(ShopFixture shop)
     }
 
     [Fact]
-    public void ProductionRefusesToStartWithoutAKey()
+    public void ProductionRefusesToStartWithoutAnAuthorityOrAKey()
     {
         using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, "Production");
 
         var error = Assert.Throws<OptionsValidationException>(api.StartServer);
 
-        Assert.Contains("Auth:SigningKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:Authority", error.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Base64UrlDecode(string text) =>

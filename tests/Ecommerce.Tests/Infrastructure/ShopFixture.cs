@@ -28,7 +28,12 @@ public class ShopFixture : IAsyncLifetime
     /// <summary>Where the silo finds the outside services; the simulators unless a variant says otherwise.</summary>
     protected virtual Uri? ServicesAddress => null;
 
-    public async Task InitializeAsync()
+    /// <summary>The API's environment and settings in a variant of the system.</summary>
+    protected virtual string ApiEnvironment => "Development";
+
+    protected virtual IReadOnlyDictionary<string, string?> ApiSettings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
     {
         var server = await PostgresServer.SharedAsync();
         ConnectionString = await server.CreateDatabaseAsync();
@@ -36,11 +41,11 @@ public class ShopFixture : IAsyncLifetime
         Simulators.StartServer();
         Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId, ServicesAddress ?? Simulators.BaseAddress, SiloSettings);
         Silo.StartServer();
-        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId);
+        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId, ApiEnvironment, ApiSettings);
         Api.StartServer();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Api.DisposeAsync();
         await Silo.DisposeAsync();
@@ -55,7 +60,8 @@ public class ShopFixture : IAsyncLifetime
 
     public async Task<HttpClient> AdminAsync() => await SignedInAsync($"admin-{Guid.NewGuid():N}", admin: true);
 
-    private Task<HttpClient> SignedInAsync(string customerId, bool admin) => SignIn.AsAsync(Api.CreateClient(), customerId, admin);
+    /// <summary>A client of the API signed in as this customer; by a development token unless a variant signs in otherwise.</summary>
+    protected virtual Task<HttpClient> SignedInAsync(string customerId, bool admin) => SignIn.AsAsync(Api.CreateClient(), customerId, admin);
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Ecommerce.Api.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +22,8 @@ public static class SignIn
     }
 
     /// <summary>
-    /// A token with exactly these claims, signed as the API's development issuer signs (so
-    /// valid but for what the claims say), for the claims <c>/dev/token</c> would never issue.
+    /// A token with exactly these claims, signed by the API's development issuer (so valid but
+    /// for what the claims say), for the claims <c>/dev/token</c> would never issue.
     /// </summary>
     public static string Sign(this ApiFactory api, IDictionary<string, object> claims)
     {
@@ -35,8 +34,7 @@ public static class SignIn
             Audience = auth.Audience,
             Claims = claims,
             Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = api.Services.GetRequiredService<DevelopmentIssuer>().SigningCredentials,
         });
     }
 }
