@@ -11,12 +11,25 @@ namespace Ecommerce.Api.Identity;
 /// token is answered 503 at once (<see cref="TokenEvents"/>). Without this, every such request
 /// would wait its turn to try the provider itself, one fetch at a time.
 /// </summary>
-internal sealed partial class SigningKeys(IOptionsMonitor<JwtBearerOptions> jwt, ILogger<SigningKeys> logger) : BackgroundService, IHealthCheck
+internal sealed partial class SigningKeys(IOptionsMonitor<JwtBearerOptions> jwt, IOptions<AuthOptions> auth, ILogger<SigningKeys> logger)
+    : BackgroundService, IHealthCheck
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _fetched;
 
     public bool Fetched => _fetched;
+
+    /// <summary>
+    /// Waits for the first fetch, at most its timeout and a second, before the web server starts
+    /// (the framework starts it after the app's hosted services): a reachable provider's keys are
+    /// there for the first request, and one that is not delays the start by no more than that.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await base.StartAsync(cancellationToken);
+        await Task.WhenAny(_firstAttempt.Task, Task.Delay(auth.Value.BackchannelTimeout + TimeSpan.FromSeconds(1), cancellationToken));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,6 +37,7 @@ internal sealed partial class SigningKeys(IOptionsMonitor<JwtBearerOptions> jwt,
         if (manager is null)
         {
             _fetched = true; // a shared key: nothing to fetch
+            _firstAttempt.TrySetResult();
             return;
         }
 
@@ -40,6 +54,10 @@ internal sealed partial class SigningKeys(IOptionsMonitor<JwtBearerOptions> jwt,
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogNotFetched(logger, delay, ex.GetBaseException().Message);
+            }
+            finally
+            {
+                _firstAttempt.TrySetResult();
             }
             await Task.Delay(delay, stoppingToken);
             delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
