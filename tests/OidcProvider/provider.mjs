@@ -45,3 +45,7 @@ provider.use(async (ctx, next) => {
 });
 
 provider.listen(config.port, '127.0.0.1', () => console.log(`listening on ${issuer}`));
+
+// The test process holds stdin open: when it ends, even by a crash, so does the provider.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();

@@ -126,6 +126,7 @@ public sealed class OidcProvider : IAsyncDisposable
         var start = new ProcessStartInfo("node", ["provider.mjs", _configFile])
         {
             WorkingDirectory = Folder,
+            RedirectStandardInput = true, // the provider exits when this process does (provider.mjs)
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -135,14 +136,22 @@ public sealed class OidcProvider : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Poll.UntilAsync(async () =>
+        try
         {
-            if (process.HasExited)
+            await Poll.UntilAsync(async () =>
             {
-                Assert.Fail($"The provider exited with {process.ExitCode}: {string.Join('\n', output)}");
-            }
-            return (await _http.GetAsync($"{Issuer}/.well-known/openid-configuration")).IsSuccessStatusCode;
-        }, $"the OpenID Connect provider answers at {Issuer}", TimeSpan.FromSeconds(30));
+                if (process.HasExited)
+                {
+                    Assert.Fail($"The provider exited with {process.ExitCode}: {string.Join('\n', output)}");
+                }
+                return (await _http.GetAsync($"{Issuer}/.well-known/openid-configuration")).IsSuccessStatusCode;
+            }, $"the OpenID Connect provider answers at {Issuer}", TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            await StopAsync(); // a fixture whose start fails is never disposed
+            throw;
+        }
     }
 
     /// <summary><c>npm ci</c> from the committed lock file, once, when the packages are not there yet.</summary>
