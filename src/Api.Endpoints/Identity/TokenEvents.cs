@@ -8,7 +8,8 @@ internal sealed class TokenEvents(SigningKeys keys, IOptions<AuthOptions> option
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
-        if (!keys.Fetched && context.Request.Headers.Authorization.Count > 0)
+        // Only a bearer token: the co-hosting silo's operator sends Basic credentials to another scheme.
+        if (!keys.Fetched && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             context.Fail(new SigningKeysUnavailableException());
         }
