@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, on a fresh machine too: installs what the tests use and the machine lacks (the
 # PostgreSQL server the tests start their own databases on, Debian's Chromium for the browser
-# tests, wrk for the load tool's smoke test, the .NET tools), then runs `dotnet test` on the
+# tests, wrk for the load tool's smoke test, node and npm for the test identity provider, the
+# .NET tools and the provider's npm packages), then runs `dotnet test` on the
 # solution. Arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Checkout").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,6 +15,9 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [[ -x "${ECOMMERCE_TEST_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
 command -v wrk >/dev/null || missing+=(wrk)
+# The identity tests run a real OpenID Connect provider (oidc-provider, tests/OidcProvider) on node.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [[ ${#missing[@]} -gt 0 ]]; then
   sudo=""
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
@@ -24,7 +28,8 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Kiota, for the generated-client test.
+# Kiota, for the generated-client test; the test provider's packages, from the committed lock file.
 dotnet tool restore >/dev/null
+npm ci --prefix tests/OidcProvider --no-audit --no-fund --loglevel=error
 
 exec dotnet test Ecommerce.sln "$@"

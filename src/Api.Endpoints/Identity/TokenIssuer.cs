@@ -6,18 +6,19 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Ecommerce.Api.Identity;
 
-/// <summary>Signs tokens with the configured key; used by the Development-only token endpoint.</summary>
-public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
+/// <summary>Signs the Development-only token endpoint's tokens: as the development issuer, or with the shared key when one is set.</summary>
+public sealed class TokenIssuer(IOptions<AuthOptions> options, DevelopmentIssuer developmentIssuer, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
     public string Issue(string customerId, bool admin)
     {
         var auth = options.Value;
-        var claims = new List<Claim> { new(Policies.CustomerIdClaim, customerId) };
+        // Named as the configuration reads them (a dotted admin claim is read whole first).
+        var claims = new List<Claim> { new(auth.CustomerIdClaim, customerId) };
         if (admin)
         {
-            claims.Add(new Claim(Policies.RoleClaim, Policies.AdminRole));
+            claims.Add(new Claim(auth.AdminClaimNames[0], auth.AdminValue));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -29,8 +30,9 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
             IssuedAt = now,
             NotBefore = now,
             Expires = now + auth.DevTokenLifetime,
-            SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = auth.Source == TokenSource.SharedKey
+                ? new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey)), SecurityAlgorithms.HmacSha256)
+                : developmentIssuer.SigningCredentials,
         });
     }
 }

@@ -16,7 +16,8 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer, I
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A JWT whose `sub` is the customer id; role `admin` manages the catalog. In Development, POST /dev/token hands one out.",
+            Description = "A JWT from the shop's OpenID Connect provider whose customer-id claim (`sub` unless configured) follows the customer-id rule; " +
+                "the admin role manages the catalog. In Development without a provider, POST /dev/token hands one out.",
         });
         return Task.CompletedTask;
     }

@@ -35,14 +35,17 @@ public sealed partial class DeploymentConfigurationTests
         Assert.True(unknown.Count == 0, $"{file} sets keys no options class reads: {string.Join(", ", unknown)}");
     }
 
-    /// <summary>The secrets, which have no default outside Development, and the addresses and cluster, whose defaults are this machine's.</summary>
+    /// <summary>
+    /// The secrets and the token issuer, which have no default outside Development, and the
+    /// addresses and cluster, whose defaults are this machine's.
+    /// </summary>
     [Fact]
     public void TheManifestsGiveEachAppTheSettingsItCannotRunWithout()
     {
         var k8s = string.Join("\n", Directory.GetFiles(Path.Combine(BuiltApps.Repository, "deploy", "k8s"), "*.yaml").Select(File.ReadAllText));
         var compose = File.ReadAllText(Path.Combine(BuiltApps.Repository, "deploy", "compose", "compose.yaml"));
 
-        foreach (var required in new[] { "Database__ConnectionString", "Auth__SigningKey", "Dashboard__Password", "Services__Payment__BaseUrl", "Services__Payment__ApiKey", "Orleans__ClusterId" })
+        foreach (var required in new[] { "Database__ConnectionString", "Auth__Authority", "Auth__Audience", "Dashboard__Password", "Services__Payment__BaseUrl", "Services__Payment__ApiKey", "Orleans__ClusterId" })
         {
             Assert.Contains(required, k8s, StringComparison.Ordinal);
             Assert.Contains(required, compose, StringComparison.Ordinal);

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Ecommerce.Api.Identity;
 using Ecommerce.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Ecommerce.Tests.Identity;
 
@@ -25,6 +27,39 @@ public sealed class IdentityTests(ShopFixture shop)
         var payload = JsonDocument.Parse(Base64UrlDecode(token.Split('.')[1])).RootElement;
         Assert.Equal("alice@example.org", payload.GetProperty("sub").GetString());
         Assert.Equal("admin", payload.GetProperty("role").GetString());
+    }
+
+    /// <summary>The development issuer publishes its discovery document and JWKS; the key there verifies its tokens.</summary>
+    [Fact]
+    public async Task TheDevelopmentIssuersPublishedKeysVerifyItsTokens()
+    {
+        var client = shop.Anonymous();
+        var token = (await (await client.PostAsJsonAsync("/dev/token", new { customerId = "alice" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("token").GetString()!;
+        var discovery = await client.GetFromJsonAsync<JsonElement>("/dev/.well-known/openid-configuration");
+        var jwks = new JsonWebKeySet(await client.GetStringAsync(discovery.GetProperty("jwks_uri").GetString()));
+
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = discovery.GetProperty("issuer").GetString(),
+            ValidAudience = "ecommerce-api",
+            IssuerSigningKeys = jwks.GetSigningKeys(),
+        });
+
+        Assert.True(result.IsValid, result.Exception?.Message);
+        Assert.Equal("ES256", ((JsonWebToken)result.SecurityToken).Alg);
+    }
+
+    /// <summary>Its key is derived, not drawn at start: another Development process (a second silo, a restart) accepts the token too.</summary>
+    [Fact]
+    public async Task ADevelopmentTokenFromOneProcessIsAcceptedByAnother()
+    {
+        var customer = await shop.CustomerAsync();
+        await using var other = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId);
+        var client = other.CreateClient();
+        client.DefaultRequestHeaders.Authorization = customer.DefaultRequestHeaders.Authorization;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/orders")).StatusCode);
     }
 
     [Theory]
@@ -64,14 +99,14 @@ public sealed class IdentityTests(ShopFixture shop)
     }
 
     [Fact]
-    public void ProductionRefusesToStartWithoutAKey()
+    public void ProductionRefusesToStartWithoutAnAuthorityOrAKey()
     {
         using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, "Production",
             new Dictionary<string, string?> { ["Dashboard:Password"] = ProductionOperatorPassword });
 
         var error = Assert.Throws<OptionsValidationException>(api.StartServer);
 
-        Assert.Contains("Auth:SigningKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Auth:Authority", error.Message, StringComparison.Ordinal);
     }
 
     private static byte[] Base64UrlDecode(string text) =>

@@ -25,13 +25,15 @@ public class ShopFixture : IAsyncLifetime
     /// <summary>Settings a variant of the system gives its silo.</summary>
     protected virtual IReadOnlyDictionary<string, string?> SiloSettings => new Dictionary<string, string?>();
 
-    /// <summary>Settings a variant of the system gives its API.</summary>
-    protected virtual IReadOnlyDictionary<string, string?> ApiSettings => new Dictionary<string, string?>();
-
     /// <summary>Where the silo finds the outside services; the simulators unless a variant says otherwise.</summary>
     protected virtual Uri? ServicesAddress => null;
 
-    public async Task InitializeAsync()
+    /// <summary>The API's environment and settings in a variant of the system.</summary>
+    protected virtual string ApiEnvironment => "Development";
+
+    protected virtual IReadOnlyDictionary<string, string?> ApiSettings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
     {
         var server = await PostgresServer.SharedAsync();
         ConnectionString = await server.CreateDatabaseAsync();
@@ -39,11 +41,11 @@ public class ShopFixture : IAsyncLifetime
         Simulators.StartServer();
         Silo = new SiloFactory(ConnectionString, ClusterId, ServiceId, ServicesAddress ?? Simulators.BaseAddress, SiloSettings);
         Silo.StartServer();
-        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId, overrides: ApiSettings);
+        Api = new ApiFactory(ConnectionString, ClusterId, ServiceId, ApiEnvironment, ApiSettings);
         Api.StartServer();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Api.DisposeAsync();
         await Silo.DisposeAsync();
@@ -58,7 +60,8 @@ public class ShopFixture : IAsyncLifetime
 
     public async Task<HttpClient> AdminAsync() => await SignedInAsync($"admin-{Guid.NewGuid():N}", admin: true);
 
-    private Task<HttpClient> SignedInAsync(string customerId, bool admin) => SignIn.AsAsync(Api.CreateClient(), customerId, admin);
+    /// <summary>A client of the API signed in as this customer; by a development token unless a variant signs in otherwise.</summary>
+    protected virtual Task<HttpClient> SignedInAsync(string customerId, bool admin) => SignIn.AsAsync(Api.CreateClient(), customerId, admin);
 }
 
 [CollectionDefinition(Name)]

@@ -3,6 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Ecommerce.ServiceDefaults.Operators;
+using Ecommerce.Api.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Ecommerce.Tests.Infrastructure;
 
@@ -24,5 +29,22 @@ public static class SignIn
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"operator:{OperatorOptions.DevelopmentPassword}")));
         return client;
+    }
+
+    /// <summary>
+    /// A token with exactly these claims, signed by the API's development issuer (so valid but
+    /// for what the claims say), for the claims <c>/dev/token</c> would never issue.
+    /// </summary>
+    public static string Sign(this ApiFactory api, IDictionary<string, object> claims)
+    {
+        var auth = api.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = auth.Issuer,
+            Audience = auth.Audience,
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = api.Services.GetRequiredService<DevelopmentIssuer>().SigningCredentials,
+        });
     }
 }

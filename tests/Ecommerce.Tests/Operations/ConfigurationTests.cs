@@ -30,6 +30,14 @@ public sealed class ConfigurationTests
     public Task OutsideDevelopmentAPublicDevelopmentSecretStopsTheProcessNamingIt(string app, string variable, string value, string named) =>
         AssertStopsNamingAsync(app, "Production", variable, value, named);
 
+    /// <summary>Outside Development there is no development issuer: the API names the provider setting it lacks.</summary>
+    [Theory]
+    [InlineData("Auth__Audience", "ecommerce-api", "Auth:Authority")]
+    [InlineData("Auth__Authority", "http://idp.example/realms/shop", "Auth:RequireHttpsMetadata")]
+    [InlineData("Auth__Authority", "idp.example", "Auth:Authority")]
+    public Task OutsideDevelopmentTheApiStopsWithoutAUsableProvider(string variable, string value, string named) =>
+        AssertStopsNamingAsync("Api", "Production", variable, value, named);
+
     private static async Task AssertStopsNamingAsync(string app, string environment, string variable, string value, string named)
     {
         var dll = BuiltApps.PathOf(app);
