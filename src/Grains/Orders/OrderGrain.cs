@@ -122,8 +122,10 @@ public sealed partial class OrderGrain : Grain, IOrderGrain, IRemindable
 
     public Task WakeAsync()
     {
-        if (!_state.RecordExists)
+        if (!_state.RecordExists || (OrderWorkflow.IsIdle(Order.Step) && _watchers == 0))
         {
+            // Nothing to carry forward: the sweep read the order just before it finished. An
+            // activation made only for this wake would otherwise stay its two idle minutes.
             this.DeactivateOnIdle();
         }
         else if (!OrderWorkflow.IsIdle(Order.Step) && _retryTimer is null)

@@ -59,7 +59,12 @@ public sealed class OrderActivationTests(GrainClusterFixture shop) : IAsyncLifet
 
         Assert.Equal(CheckoutOutcome.Confirmed, answer?.Outcome);
         Assert.Equal(OrderStatus.Confirmed, watcher.Current.Order.Status);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // An order nobody watches, checked out after it, has left memory; the watched one has not.
+        var (other, otherCustomer) = await CartAsync();
+        var otherKey = GrainClusterFixture.NewKey();
+        Assert.Equal(CheckoutOutcome.Confirmed, (await other.CheckoutAsync(otherCustomer, otherKey))?.Outcome);
+        var unwatched = shop.Order(OrderIds.For(otherCustomer, otherKey));
+        await Poll.UntilAsync(async () => await shop.SiloOfAsync(unwatched) is null, "an unwatched order leaves memory after its answer", Within);
         Assert.NotNull(await shop.SiloOfAsync(order));
         await ledger.AssertInvariantsAsync();
     }

@@ -17,9 +17,13 @@ public sealed class ProviderShopFixture : ShopFixture
 
     protected override IReadOnlyDictionary<string, string?> ApiSettings => SettingsFor(Provider);
 
-    /// <summary>An API's settings for a provider on plain http, refetching keys at most once a second.</summary>
+    /// <summary>
+    /// An API's settings for a provider on plain http, refetching keys at most once a second, with
+    /// the operator credential a Production API needs for its operator port.
+    /// </summary>
     public static Dictionary<string, string?> SettingsFor(OidcProvider provider) => new()
     {
+        ["Dashboard:Password"] = "a-production-operator-password",
         ["Auth:Authority"] = provider.Issuer,
         ["Auth:Audience"] = OidcProvider.Audience,
         ["Auth:RequireHttpsMetadata"] = "false",

@@ -57,6 +57,12 @@ public sealed class ConfigurationTests
             },
         };
 
+        if (app == "Api" && environment != "Development" && !variable.StartsWith("Auth__", StringComparison.Ordinal))
+        {
+            // A usable identity, so that the setting under test is the one thing wrong.
+            start.Environment["Auth__SigningKey"] = "a-production-key-that-is-long-enough-for-hmac-sha256";
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
