@@ -38,6 +38,7 @@ public sealed record LoadOptions
     public const string Usage = """
         Ecommerce load tool: drives the API started by deploy/local/run.sh.
           --scenario read|list|cart|checkout|mix|live   (mix: browse 80 %, cart 15 %, checkout 5 %)
+          --scenario seed     only grows the shop (--postgres) to --seed-products N and --seed-orders N
           --scenario spread   reads by sku spread evenly over the catalog's SKU-00001 to --seed-products N
                               (with --postgres, the shop is first grown to N products; see scale)
           --scenario scale    two shops of the same build, a small one (--small-url, --small-postgres,
@@ -115,13 +116,17 @@ public sealed record LoadOptions
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate" or "hotsku" or "spread" or "scale"))
+        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate" or "hotsku" or "spread" or "scale" or "seed"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}.");
         }
         if (options.Client is not ("dotnet" or "wrk"))
         {
             throw new ArgumentException($"Unknown client {options.Client}.");
+        }
+        if (options.Scenario == "seed" && (options.Postgres is null || (options.SeedProducts ?? options.SeedOrders) is null))
+        {
+            throw new ArgumentException("--scenario seed needs --postgres and --seed-products or --seed-orders.");
         }
         if (options.Scenario == "spread" && options.SeedProducts is null)
         {
