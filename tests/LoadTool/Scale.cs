@@ -23,8 +23,10 @@ public static class Scale
     /// <summary>Customers signed in for "my orders", spread over the seeded ones.</summary>
     private const int Listers = 100;
 
-    /// <summary>Carts filled before each checkout run, one checkout each: more than a run sends.</summary>
-    private const int Buyers = 3_000;
+    /// <summary>Carts filled before each checkout run, one checkout each: more than a run sends (a checkout run lasts at most <see cref="CheckoutRun"/>).</summary>
+    private const int Buyers = 8_000;
+
+    private static readonly TimeSpan CheckoutRun = TimeSpan.FromSeconds(5);
 
     private static readonly object Address = new
     {
@@ -156,8 +158,10 @@ public static class Scale
                 "checkout" => await CheckoutsAsync(url, round),
                 _ => throw new ArgumentException(request),
             };
-            // Checkouts are not warmed up: each takes a cart filled for it, and the runs before warmed the rest.
-            var result = await WrkClient.MeasureAsync(request, requests, request == "checkout" ? options with { Warmup = TimeSpan.Zero } : options, TextWriter.Null);
+            // Checkouts are not warmed up, and run shorter: each takes a cart filled for it, and the runs before warmed the rest.
+            var result = await WrkClient.MeasureAsync(request, requests,
+                request == "checkout" ? options with { Warmup = TimeSpan.Zero, Duration = options.Duration < CheckoutRun ? options.Duration : CheckoutRun } : options,
+                TextWriter.Null);
             if (request == "checkout" && result.Requests >= Buyers)
             {
                 Console.Error.WriteLine($"{label}: {result.Requests} checkouts, more than the {Buyers} carts filled: some were replays.");
