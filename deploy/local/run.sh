@@ -15,8 +15,8 @@ data_dir="${ECOMMERCE_DATA_DIR:-$repo/.data}"
 demo_products="${ECOMMERCE_DEMO_PRODUCTS:-1000}"
 silos="${ECOMMERCE_SILOS:-1}"
 separate_api="${ECOMMERCE_SEPARATE_API:-}"
-silo_port=11111
-gateway_port=30000
+silo_port="${ECOMMERCE_SILO_PORT:-11111}"
+gateway_port="${ECOMMERCE_GATEWAY_PORT:-30000}"
 
 usage() {
   cat <<'USAGE'
@@ -31,6 +31,8 @@ Usage: bash deploy/local/run.sh [options]
   --data-dir DIR      where PostgreSQL keeps data     [ECOMMERCE_DATA_DIR, default <repo>/.data]
   --products N        demo catalog size               [ECOMMERCE_DEMO_PRODUCTS, default 1000]
   --silos N           silos to start (ports +1 each)  [ECOMMERCE_SILOS, default 1]
+  --silo-port N       first silo's silo-to-silo port  [ECOMMERCE_SILO_PORT, default 11111]
+  --gateway-port N    first silo's gateway port       [ECOMMERCE_GATEWAY_PORT, default 30000]
   --separate-api      run the API as a process of its own, an Orleans client of the
                       silos, instead of in each silo  [ECOMMERCE_SEPARATE_API=1]
 USAGE
@@ -56,6 +58,8 @@ while [[ $# -gt 0 ]]; do
     --data-dir) data_dir="$(value "$@")"; shift 2 ;;
     --products) demo_products="$(value "$@")"; shift 2 ;;
     --silos) silos="$(value "$@")"; shift 2 ;;
+    --silo-port) silo_port="$(value "$@")"; shift 2 ;;
+    --gateway-port) gateway_port="$(value "$@")"; shift 2 ;;
     --separate-api) separate_api=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Ecommerce.DemoCatalog;
 
@@ -31,7 +32,7 @@ internal sealed class CatalogSeeder(HttpClient api, HttpClient simulators, TextW
     public async Task<SeedResult> SeedAsync(int count, CancellationToken cancellationToken = default)
     {
         var products = DemoProducts.First(count);
-        var listed = await ListedSkusAsync(cancellationToken);
+        var listed = await ListedSkusAsync(products.Select(p => p.Sku).Max(StringComparer.Ordinal) ?? "", cancellationToken);
         var missing = products.Where(p => !listed.Contains(p.Sku)).ToList();
         var created = 0;
         if (missing.Count == 0)
@@ -51,26 +52,34 @@ internal sealed class CatalogSeeder(HttpClient api, HttpClient simulators, TextW
         return new SeedResult(created, count - created, _retries);
     }
 
-    /// <summary>The skus the catalog lists, read page by page from the read model (no grain is woken).</summary>
-    private async Task<HashSet<string>> ListedSkusAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The skus the catalog lists up to <paramref name="last"/>, read page by page in sku order from
+    /// the read model (no grain is woken), following each page's next cursor and stopping past the
+    /// last demo sku: a catalog grown far beyond the demo products (the load tool's seeding) is not
+    /// read whole, and page numbers reach only its first 10,000 products.
+    /// </summary>
+    private async Task<HashSet<string>> ListedSkusAsync(string last, CancellationToken cancellationToken)
     {
         var skus = new HashSet<string>(StringComparer.Ordinal);
-        for (var page = 1; ; page++)
+        var path = "api/products?pageSize=100";
+        while (true)
         {
-            var answer = await SendAsync(api, () => new HttpRequestMessage(HttpMethod.Get, $"api/products?page={page}&pageSize=100"), cancellationToken);
+            var answer = await SendAsync(api, () => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
             if (answer.Status != HttpStatusCode.OK)
             {
                 throw new SeedingFailedException($"The API at {api.BaseAddress} does not list its products (GET /api/products: {answer}).");
             }
-            var items = answer.Json().GetProperty("items");
-            foreach (var item in items.EnumerateArray())
+            var page = answer.Json();
+            foreach (var item in page.GetProperty("items").EnumerateArray())
             {
                 skus.Add(item.GetProperty("sku").GetString()!);
             }
-            if (items.GetArrayLength() < 100)
+            // Listings are in ordinal sku order (the read model's sku is COLLATE "C").
+            if (page.GetProperty("next").ValueKind != JsonValueKind.String || skus.Any(sku => string.CompareOrdinal(sku, last) >= 0))
             {
                 return skus;
             }
+            path = $"api/products?cursor={Uri.EscapeDataString(page.GetProperty("next").GetString()!)}&pageSize=100";
         }
     }
 

@@ -26,10 +26,27 @@ public sealed record LoadOptions
     public string Operator { get; init; } = "operator:operator-dev-password";
     public int Buyers { get; init; } = 2000;
     public int Stock { get; init; } = 200;
+    public int? SeedProducts { get; init; }
+    public int? SeedOrders { get; init; }
+    public Uri? SmallUrl { get; init; }
+    public string? SmallPostgres { get; init; }
+    public Uri? SmallSimulators { get; init; }
+    public int SmallProducts { get; init; } = 1_000;
+    public int SmallOrders { get; init; } = 10_000;
+    public int Rounds { get; init; } = 3;
 
     public const string Usage = """
         Ecommerce load tool: drives the API started by deploy/local/run.sh.
           --scenario read|list|cart|checkout|mix|live   (mix: browse 80 %, cart 15 %, checkout 5 %)
+          --scenario seed     only grows the shop (--postgres) to --seed-products N and --seed-orders N
+          --scenario spread   reads by sku spread evenly over the catalog's SKU-00001 to --seed-products N
+                              (with --postgres, the shop is first grown to N products; see scale)
+          --scenario scale    two shops of the same build, a small one (--small-url, --small-postgres,
+                              --small-simulators) and a large one (--url, --postgres, --simulators), grown
+                              to --small-products (1000) / --small-orders (10000) and --seed-products N /
+                              --seed-orders N with the rows their grains write; then each listing, the read
+                              by sku, the cart write and the checkout, sent by wrk to one shop and then the
+                              other for --rounds R (3) rounds; prints each one's medians and large/small
           --scenario activate  memory per idle cart: activates --carts N carts (default 100000)
                               with one line each and reads the silo's heap after a full GC
                               (--silo URL, default http://127.0.0.1:5200/; --operator user:password)
@@ -57,6 +74,8 @@ public sealed record LoadOptions
           --simulators URL    the simulators, whose stock is raised for the run (default
                               http://127.0.0.1:5100/; "none" leaves stock alone)
           --url URL           the API (default http://127.0.0.1:5000/)
+          --seed-products N   grow the shop (--postgres) to N products: its grain state rows, made in SQL
+          --seed-orders N     and N confirmed orders (10 per customer), copies of one it has
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -86,16 +105,37 @@ public sealed record LoadOptions
                 "--operator" => options with { Operator = Next() },
                 "--buyers" => options with { Buyers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--stock" => options with { Stock = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed-products" => options with { SeedProducts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed-orders" => options with { SeedOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--small-url" => options with { SmallUrl = new Uri(Next()) },
+                "--small-postgres" => options with { SmallPostgres = Next() },
+                "--small-simulators" => options with { SmallSimulators = new Uri(Next()) },
+                "--small-products" => options with { SmallProducts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--small-orders" => options with { SmallOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--rounds" => options with { Rounds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate" or "hotsku"))
+        if (options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix" or "live" or "activate" or "hotsku" or "spread" or "scale" or "seed"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}.");
         }
         if (options.Client is not ("dotnet" or "wrk"))
         {
             throw new ArgumentException($"Unknown client {options.Client}.");
+        }
+        if (options.Scenario == "seed" && (options.Postgres is null || (options.SeedProducts ?? options.SeedOrders) is null))
+        {
+            throw new ArgumentException("--scenario seed needs --postgres and --seed-products or --seed-orders.");
+        }
+        if (options.Scenario == "spread" && options.SeedProducts is null)
+        {
+            throw new ArgumentException("--scenario spread reads over --seed-products N skus.");
+        }
+        if (options.Scenario == "scale" && (options.SmallUrl is null || options.SmallPostgres is null || options.Postgres is null
+            || options.SeedProducts is null || options.SeedOrders is null))
+        {
+            throw new ArgumentException("--scenario scale needs --small-url, --small-postgres, --postgres, --seed-products and --seed-orders.");
         }
         if (options.Client == "wrk" && !WrkClient.Scenarios.Contains(options.Scenario))
         {

@@ -48,9 +48,12 @@ public static class MemoryProbe
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(options.Operator))) },
     };
 
-    /// <summary>The silo's managed heap after a full, compacting GC, in bytes.</summary>
-    public static async Task<long> HeapAfterFullGcAsync(HttpClient silo) =>
-        (await ReportAsync(silo)).GetProperty("managedHeapBytes").GetInt64();
+    /// <summary>The silo's managed heap after a full, compacting GC, in bytes, and its grain activations.</summary>
+    public static async Task<(long Heap, int Activations)> HeapAfterFullGcAsync(HttpClient silo)
+    {
+        var report = await ReportAsync(silo);
+        return (report.GetProperty("managedHeapBytes").GetInt64(), report.GetProperty("activations").GetInt32());
+    }
 
     private static async Task<JsonElement> ReportAsync(HttpClient silo)
     {

@@ -18,6 +18,24 @@ if (options.Scenario == "hotsku")
     return hot.Confirmed == hot.Stock && hot.Refused == hot.Buyers - hot.Stock && hot.Reserved == 0 && hot.Available == 0 ? 0 : 1;
 }
 
+if (options.Scenario == "scale")
+{
+    var rows = await Scale.RunAsync(options, Console.Out);
+    return rows.Count > 0 ? 0 : 1;
+}
+
+// With --postgres, a shop is grown to the sizes asked for before it is measured (the spread scenario reads --seed-products skus).
+if (options.Postgres is not null && (options.SeedProducts is not null || options.SeedOrders is not null))
+{
+    using var http = LoadRunner.CreateClient(options);
+    var shop = await Shop.OpenAsync(http, customers: 1, options.Simulators);
+    await ShopSeeder.SeedAsync(options, shop, options.SeedProducts ?? 0, options.SeedOrders ?? 0, Console.Out);
+    if (options.Scenario == "seed")
+    {
+        return 0;
+    }
+}
+
 if (options.Soak)
 {
     return await Soak.RunAsync(options, Console.Out) ? 0 : 1;

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Ecommerce.LoadTool;
 
 /// <summary>The shop as the load sees it: skus to browse and signed-in customers to buy with.</summary>
-internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnlyList<AuthenticationHeaderValue> customers)
+internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnlyList<AuthenticationHeaderValue> customers, int catalogSize)
 {
     private static readonly object Address = new
     {
@@ -20,11 +20,15 @@ internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnl
 
     public IReadOnlyList<AuthenticationHeaderValue> Customers => customers;
 
+    /// <summary>The skus the spread scenario reads evenly: 1 to this (<see cref="ShopSeeder.Sku"/>).</summary>
+    public int CatalogSize => catalogSize;
+
     // The bodies of cart writes, serialized once: the load tool shares the machine it measures.
     private static readonly byte[][] QuantityBodies =
         [.. Enumerable.Range(1, 3).Select(q => JsonSerializer.SerializeToUtf8Bytes(new { quantity = q }))];
 
-    public static async Task<Shop> OpenAsync(HttpClient http, int customers, Uri? simulators)
+    /// <param name="catalogSize">For the spread scenario: the catalog's size, as seeded (--seed-products).</param>
+    public static async Task<Shop> OpenAsync(HttpClient http, int customers, Uri? simulators, int catalogSize = 0)
     {
         var page = await http.GetFromJsonAsync<JsonElement>("api/products?pageSize=100");
         var skus = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).ToList();
@@ -47,7 +51,7 @@ internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnl
         {
             tokens[i] = await SignIn.TokenAsync(http, $"load-{run}-{i}", cancellationToken: ct);
         });
-        return new Shop(http, skus, tokens);
+        return new Shop(http, skus, tokens, catalogSize);
     }
 
     /// <summary>One operation of the scenario; its final HTTP status, 0 if no answer came.</summary>
@@ -55,6 +59,7 @@ internal sealed class Shop(HttpClient http, IReadOnlyList<string> skus, IReadOnl
     {
         "live" => SendAsync(new HttpRequestMessage(HttpMethod.Get, "health/live")),
         "read" => SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/products/{Pick(skus, random)}")),
+        "spread" => SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/products/{ShopSeeder.Sku(random.Next(1, catalogSize + 1))}")),
         "list" => SendAsync(new HttpRequestMessage(HttpMethod.Get, $"api/products?page={random.Next(1, 11)}&pageSize=20")),
         "cart" => CartAsync(random),
         "checkout" => CheckoutAsync(random),

@@ -18,14 +18,16 @@ internal static class Soak
     {
         using var http = LoadRunner.CreateClient(options);
         using var silo = MemoryProbe.OperatorClient(options);
-        var shop = await Shop.OpenAsync(http, options.Customers, options.Simulators);
+        var shop = await Shop.OpenAsync(http, options.Customers, options.Simulators, options.SeedProducts ?? 0);
+        var (heapBefore, activationsBefore) = await MemoryProbe.HeapAfterFullGcAsync(silo);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"soak: {options.Scenario} at {options.Rate}/s for {options.Duration.TotalMinutes:0.#} min, read every {options.SoakInterval.TotalSeconds:0} s"));
-        output.WriteLine($"{"at s",6} {"requests",9} {"p50 ms",8} {"p99 ms",8} {"heap MiB",9}");
+        output.WriteLine($"{"at s",6} {"requests",9} {"p50 ms",8} {"p99 ms",8} {"heap MiB",9} {"activations",12}");
 
         var latencies = new ConcurrentQueue<double>();
         var run = LoadRunner.DriveAsync(options.Scenario, shop, options, latencies, TextWriter.Null);
         var minutes = new List<(double P99, long Heap)>();
+        var (most, perActivation) = (0, 0.0);
         using var timer = new PeriodicTimer(options.SoakInterval);
         while (await Task.WhenAny(run, timer.WaitForNextTickAsync().AsTask()) != run)
         {
@@ -35,13 +37,20 @@ internal static class Soak
                 minute.Add(latency);
             }
             minute.Sort();
-            var heap = await MemoryProbe.HeapAfterFullGcAsync(silo);
+            var (heap, activations) = await MemoryProbe.HeapAfterFullGcAsync(silo);
             minutes.Add((LoadResult.Of(minute, 99), heap));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{minutes.Count * options.SoakInterval.TotalSeconds,6:0} {minute.Count,9} {LoadResult.Of(minute, 50),8:0.00} {LoadResult.Of(minute, 99),8:0.00} {heap / 1024.0 / 1024.0,9:0.0}"));
+                $"{minutes.Count * options.SoakInterval.TotalSeconds,6:0} {minute.Count,9} {LoadResult.Of(minute, 50),8:0.00} {LoadResult.Of(minute, 99),8:0.00} {heap / 1024.0 / 1024.0,9:0.0} {activations,12}"));
+            most = Math.Max(most, activations - activationsBefore);
+            if (activations > activationsBefore)
+            {
+                perActivation = (double)(heap - heapBefore) / (activations - activationsBefore);
+            }
         }
         var (requests, errors, _) = await run;
         output.WriteLine($"{requests} requests, {errors} errors");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"activations: {activationsBefore} before, at most {most} more; heap {heapBefore / 1024.0 / 1024.0:0.0} MiB before, {perActivation:0} bytes per activation at the last reading"));
         if (minutes.Count < 3)
         {
             output.WriteLine("soak: too short to compare (needs at least three readings).");

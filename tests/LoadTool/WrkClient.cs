@@ -18,12 +18,16 @@ internal static class WrkClient
 
     private const string ResultMark = "load-tool-result";
 
-    public static async Task<LoadResult> MeasureAsync(string name, string scenario, Shop shop, LoadOptions options, TextWriter output)
+    public static Task<LoadResult> MeasureAsync(string name, string scenario, Shop shop, LoadOptions options, TextWriter output) =>
+        MeasureAsync(name, Requests(scenario, shop, options.Url), options, output);
+
+    /// <summary>Runs wrk with <paramref name="requests"/> (after the warm-up) and reads its figures and the CPU it cost.</summary>
+    public static async Task<LoadResult> MeasureAsync(string name, WrkRequests requests, LoadOptions options, TextWriter output)
     {
         var script = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(script, Script(scenario, shop, options.Url));
+            await File.WriteAllTextAsync(script, Script(requests, Threads(options)));
             if (options.Warmup > TimeSpan.Zero)
             {
                 await RunAsync(script, options.Warmup, options, whileDone: () => { });
@@ -41,16 +45,16 @@ internal static class WrkClient
             // requests, duration, errors, then the latency percentiles 1 to 99 and the maximum, in µs.
             var figures = result[ResultMark.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-            var requests = (long)figures[0];
+            var sent = (long)figures[0];
             // wrk keeps a histogram, not each latency: its percentiles 1 to 100 stand in for the
             // latencies, and LoadResult's percentile of those 100 is wrk's own p50, p90, p99 and max.
             // wrk 4.1 corrects that histogram for coordinated omission (an answer slower than twice
             // the mean adds the samples of the requests it held up), so its tail can read higher
             // than the .NET client's in the same closed loop.
-            return new LoadResult(name, requests, (long)figures[2], TimeSpan.FromMicroseconds(figures[1]),
+            return new LoadResult(name, sent, (long)figures[2], TimeSpan.FromMicroseconds(figures[1]),
                 [.. figures[3..].Select(us => us / 1000)])
             {
-                Cpu = cpu.Until(cpuAfter!, requests),
+                Cpu = cpu.Until(cpuAfter!, sent),
             };
         }
         finally
@@ -65,7 +69,7 @@ internal static class WrkClient
         // wrk gives each thread concurrency / threads connections, and takes whole seconds. Its
         // timeout is the .NET client's: a slower answer counts as an error, not a latency.
         var start = new ProcessStartInfo("wrk",
-            ["-t", options.Concurrency % 2 == 0 ? "2" : "1", "-c", options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["-t", Threads(options).ToString(CultureInfo.InvariantCulture), "-c", options.Concurrency.ToString(CultureInfo.InvariantCulture),
              "-d", $"{Math.Max(1, Math.Ceiling(duration.TotalSeconds)).ToString(CultureInfo.InvariantCulture)}s", "--timeout", "30s",
              "--latency", "-s", script, options.Url.ToString()])
         {
@@ -109,74 +113,126 @@ internal static class WrkClient
         }
     }
 
-    private static string Script(string scenario, Shop shop, Uri url)
+    private static int Threads(LoadOptions options) => options.Concurrency % 2 == 0 ? 2 : 1;
+
+    /// <summary>The requests of a scenario: those the .NET client sends, resolved as it resolves them.</summary>
+    private static WrkRequests Requests(string scenario, Shop shop, Uri url) => scenario switch
     {
-        // The paths are those the .NET client sends, resolved as it resolves them.
-        IEnumerable<string> paths = scenario switch
-        {
-            "live" => ["health/live"],
-            "read" => shop.Skus.Select(sku => $"api/products/{sku}"),
-            "list" => Enumerable.Range(1, 10).Select(page => $"api/products?page={page}&pageSize=20"),
-            "cart" => shop.Skus.Take(Shop.CartShelf).Select(sku => $"api/cart/items/{sku}"),
-            _ => throw new ArgumentException($"--client wrk does not run {scenario}."),
-        };
-        var build = scenario == "cart"
-            ? """
-              for _, token in ipairs(tokens) do
-                  for _, path in ipairs(paths) do
-                      for quantity = 1, 3 do
-                          local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
-                          prepared[#prepared + 1] = wrk.format("PUT", path, headers, '{"quantity":' .. quantity .. '}')
-                      end
-                  end
-              end
-              """
-            : """
-              for _, path in ipairs(paths) do
-                  prepared[#prepared + 1] = wrk.format("GET", path)
-              end
-              """;
-        return $$"""
-            -- The load tool's {{scenario}} scenario for wrk.
-            local paths = { {{Lua(paths.Select(p => new Uri(url, p).PathAndQuery))}} }
-            local tokens = { {{(scenario == "cart" ? Lua(shop.Customers.Select(c => c.Parameter!)) : "")}} }
-            local prepared = {}
-            local threads = 0
+        "live" => WrkRequests.Get(url, ["health/live"]),
+        "read" => WrkRequests.Get(url, shop.Skus.Select(sku => $"api/products/{sku}")),
+        "list" => WrkRequests.Get(url, Enumerable.Range(1, 10).Select(page => $"api/products?page={page}&pageSize=20")),
+        "cart" => WrkRequests.CartWrites(url, shop.Skus.Take(Shop.CartShelf), shop.Customers.Select(c => c.Parameter!)),
+        _ => throw new ArgumentException($"--client wrk does not run {scenario}."),
+    };
 
-            function setup(thread)
-                threads = threads + 1
-                thread:set("seed", threads)
+    private static string Script(WrkRequests requests, int threads) => $$"""
+        -- The load tool's requests for wrk.
+        local prepared = {}
+        local threads = 0
+        local thread_count = {{threads}}
+        local sent = 0
+        {{requests.Data}}
+
+        function setup(thread)
+            threads = threads + 1
+            thread:set("seed", threads)
+        end
+
+        function init(args)
+            math.randomseed(seed)
+        {{requests.Build}}
+        end
+
+        -- Each prepared request in turn, for requests that must not repeat (a checkout empties its cart).
+        local function in_turn()
+            sent = sent % #prepared + 1
+            return prepared[sent]
+        end
+
+        function request()
+            return {{requests.Pick}}
+        end
+
+        function done(summary, latency, requests)
+            -- Errors: no connection, a broken one, an answer after the timeout, and a status
+            -- over 399 (the .NET client lets a 4xx pass; none of these scenarios provokes one).
+            local e = summary.errors
+            local figures = { summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout + e.status }
+            for p = 1, 99 do
+                figures[#figures + 1] = latency:percentile(p)
             end
-
-            function init(args)
-                math.randomseed(seed)
-            {{build}}
+            figures[#figures + 1] = latency.max
+            for i, figure in ipairs(figures) do
+                figures[i] = string.format("%.0f", figure)
             end
+            io.write("{{ResultMark}} " .. table.concat(figures, " ") .. "\n")
+            io.stdout:flush()
+            -- A process that has ended is gone from /proc with its CPU: the load tool reads the
+            -- CPU now, then closes wrk's input to let it end.
+            io.read()
+        end
+        """;
 
-            function request()
-                return prepared[math.random(#prepared)]
-            end
+}
 
-            function done(summary, latency, requests)
-                -- Errors: no connection, a broken one, an answer after the timeout, and a status
-                -- over 399 (the .NET client lets a 4xx pass; none of these scenarios provokes one).
-                local e = summary.errors
-                local figures = { summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout + e.status }
-                for p = 1, 99 do
-                    figures[#figures + 1] = latency:percentile(p)
+/// <summary>
+/// What wrk sends, as Lua: <see cref="Data"/> at the top of the script, <see cref="Build"/> in
+/// each thread's init (it fills <c>prepared</c>; <c>seed</c> is the thread's number from 1,
+/// <c>thread_count</c> how many there are), and <see cref="Pick"/>, what each request() returns.
+/// </summary>
+internal sealed record WrkRequests(string Data, string Build, string Pick = "prepared[math.random(#prepared)]")
+{
+    /// <summary>GETs of these paths, picked at random; with tokens, each path once per token, signed in.</summary>
+    public static WrkRequests Get(Uri url, IEnumerable<string> paths, IEnumerable<string>? tokens = null) => new(
+        $"local paths = {{ {Lua(paths.Select(p => new Uri(url, p).PathAndQuery))} }}\nlocal tokens = {{ {Lua(tokens ?? [])} }}",
+        """
+            if #tokens == 0 then
+                for _, path in ipairs(paths) do
+                    prepared[#prepared + 1] = wrk.format("GET", path)
                 end
-                figures[#figures + 1] = latency.max
-                for i, figure in ipairs(figures) do
-                    figures[i] = string.format("%.0f", figure)
-                end
-                io.write("{{ResultMark}} " .. table.concat(figures, " ") .. "\n")
-                io.stdout:flush()
-                -- A process that has ended is gone from /proc with its CPU: the load tool reads the
-                -- CPU now, then closes wrk's input to let it end.
-                io.read()
             end
-            """;
-    }
+            for _, token in ipairs(tokens) do
+                for _, path in ipairs(paths) do
+                    prepared[#prepared + 1] = wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
+                end
+            end
+        """);
+
+    /// <summary>Cart writes: each customer sets a quantity of 1 to 3 of one of these skus, at random.</summary>
+    public static WrkRequests CartWrites(Uri url, IEnumerable<string> skus, IEnumerable<string> tokens) => new(
+        $"local paths = {{ {Lua(skus.Select(sku => new Uri(url, $"api/cart/items/{sku}").PathAndQuery))} }}\nlocal tokens = {{ {Lua(tokens)} }}",
+        """
+            for _, token in ipairs(tokens) do
+                for _, path in ipairs(paths) do
+                    for quantity = 1, 3 do
+                        local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
+                        prepared[#prepared + 1] = wrk.format("PUT", path, headers, '{"quantity":' .. quantity .. '}')
+                    end
+                end
+            end
+        """);
+
+    /// <summary>
+    /// One checkout per customer, each with a key of its own (<paramref name="run"/> and the
+    /// customer's place), sent in turn and never twice in a run unless the customers run out; the
+    /// threads share the customers out.
+    /// </summary>
+    public static WrkRequests Checkouts(Uri url, string run, IEnumerable<string> tokens, string body) => new(
+        $"local path = \"{new Uri(url, "api/checkout").PathAndQuery}\"\nlocal tokens = {{ {Lua(tokens)} }}\nlocal body = [[{body}]]",
+        $$"""
+            for i = seed, #tokens, thread_count do
+                local headers = { ["Authorization"] = "Bearer " .. tokens[i], ["Content-Type"] = "application/json",
+                                  ["Idempotency-Key"] = "{{run}}-" .. i }
+                prepared[#prepared + 1] = wrk.format("POST", path, headers, body)
+            end
+        """,
+        "in_turn()");
+
+    /// <summary>Reads of products spread evenly over the catalog's skus 1 to <paramref name="products"/> (<see cref="ShopSeeder.Sku"/>).</summary>
+    public static WrkRequests SpreadReads(Uri url, int products) => new(
+        $"local prefix = \"{new Uri(url, "api/products/SKU-").PathAndQuery}\"",
+        "",
+        $"wrk.format(\"GET\", prefix .. string.format(\"%05d\", math.random({products})))");
 
     // Lua strings: a path as Uri escapes it and a JWT hold no quote or backslash.
     private static string Lua(IEnumerable<string> texts) => string.Join(", ", texts.Select(t => $"\"{t}\""));

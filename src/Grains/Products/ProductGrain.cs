@@ -3,6 +3,17 @@ using Ecommerce.Grains.Storage;
 
 namespace Ecommerce.Grains.Products;
 
+/// <summary>
+/// One product, the source of truth for its sku: the catalog's read model follows its writes.
+/// </summary>
+/// <remarks>
+/// Reads spread over a large catalog activate a product per sku read; kept Orleans' fifteen
+/// idle minutes, they grew the silo's heap with every distinct sku read (docs/benchmarks.md,
+/// the heap under spread reads). Two idle minutes bound them to the skus read in the last two
+/// minutes; a product read more often than that (one in a cart, a best seller) stays, and one
+/// read again later costs one storage read.
+/// </remarks>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Postgres)] IPersistentState<ProductState> state,
     TimeProvider time) : Grain, IProductGrain, IProductStateGrain

@@ -1,5 +1,6 @@
 using System.Net;
 using Ecommerce.ServiceDefaults.Operators;
+using Ecommerce.Tests.Infrastructure;
 
 namespace Ecommerce.Tests.Operations;
 
@@ -82,13 +83,4 @@ public sealed class OperatorLockoutTests
     }
 
     private static IPAddress Address(int n) => new([10, (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
