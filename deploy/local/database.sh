@@ -58,7 +58,13 @@ sql() { # port sql...
   for statement in "$@"; do args+=(-c "$statement"); done
   psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtAX "${args[@]}"
 }
-running() { as_postgres "$pg_bin/pg_ctl" -D "$1" status >/dev/null 2>&1; }
+# Whether a node's postmaster is alive. Not pg_ctl status: it takes a postmaster killed a moment
+# ago, a zombie until it is reaped, for a running server, which it then cannot stop.
+running() { # data
+  local pid
+  pid="$(head -n1 "$1/postmaster.pid" 2>/dev/null)" && [[ -n "$pid" ]] || return 1
+  grep -qa postgres "/proc/$pid/cmdline" 2>/dev/null && [[ "$(sed -E 's/.*\) (.).*/\1/' "/proc/$pid/stat" 2>/dev/null)" != Z ]]
+}
 role() { # port: primary, standby or down
   case "$(sql "$1" 'SELECT pg_is_in_recovery()' 2>/dev/null || true)" in
     f) echo primary ;; t) echo standby ;; *) echo down ;;

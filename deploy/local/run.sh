@@ -142,7 +142,9 @@ stop_all() {
   fi
   log "Stopped"
 }
-trap stop_all INT TERM EXIT
+# Interrupted, it stops and ends there, rather than going on to start what comes next.
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
 
 if [[ -n "$with_standby" ]]; then
   # Either node may be the primary (after a failover); every client lists both and takes the primary.

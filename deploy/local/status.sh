@@ -8,7 +8,7 @@ pg_port="${ECOMMERCE_PG_PORT:-5532}"
 standby_port="${ECOMMERCE_PG_STANDBY_PORT:-$((pg_port + 1))}"
 # Whichever node is primary (without --standby the second port answers nothing and is skipped).
 psql "host=127.0.0.1,127.0.0.1 port=$pg_port,$standby_port target_session_attrs=read-write user=postgres dbname=ecommerce" \
-  -v cluster="${ECOMMERCE_CLUSTER_ID:-ecommerce-local}" <<'SQL'
+  -v cluster="${ECOMMERCE_CLUSTER_ID:-ecommerce-local}" <<'SQL' || echo "(No PostgreSQL primary answers: the membership table cannot be read.)"
 SELECT siloname AS silo,
        address || ':' || port AS endpoint,
        proxyport AS gateway,
