@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine: a private PostgreSQL (data kept under .data/),
 # the schema, a silo serving the API (or a separate API process: --separate-api) and a demo
-# catalog. Ctrl-C stops everything.
+# catalog; with --standby, a synchronous standby beside PostgreSQL (deploy/local/database.sh).
+# Ctrl-C stops everything.
 # Options: --help (each also reads an environment variable).
 set -euo pipefail
 
@@ -17,6 +18,8 @@ silos="${ECOMMERCE_SILOS:-1}"
 separate_api="${ECOMMERCE_SEPARATE_API:-}"
 silo_port="${ECOMMERCE_SILO_PORT:-11111}"
 gateway_port="${ECOMMERCE_GATEWAY_PORT:-30000}"
+with_standby="${ECOMMERCE_STANDBY:-}"
+standby_port="${ECOMMERCE_PG_STANDBY_PORT:-}"
 
 usage() {
   cat <<'USAGE'
@@ -35,6 +38,10 @@ Usage: bash deploy/local/run.sh [options]
   --gateway-port N    first silo's gateway port       [ECOMMERCE_GATEWAY_PORT, default 30000]
   --separate-api      run the API as a process of its own, an Orleans client of the
                       silos, instead of in each silo  [ECOMMERCE_SEPARATE_API=1]
+  --standby           a synchronous streaming standby beside PostgreSQL; the shop connects to
+                      whichever is primary. Fail over and back with deploy/local/database.sh
+                      (promote, rejoin)                [ECOMMERCE_STANDBY=1]
+  --standby-port N    the standby's port              [ECOMMERCE_PG_STANDBY_PORT, default --pg-port + 1]
 USAGE
 }
 
@@ -61,6 +68,8 @@ while [[ $# -gt 0 ]]; do
     --silo-port) silo_port="$(value "$@")"; shift 2 ;;
     --gateway-port) gateway_port="$(value "$@")"; shift 2 ;;
     --separate-api) separate_api=1; shift ;;
+    --standby) with_standby=1; shift ;;
+    --standby-port) standby_port="$(value "$@")"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -103,6 +112,15 @@ unix_socket_directories = '$pg_data'
 max_connections = 200
 CONF
 fi
+standby_port="${standby_port:-$((pg_port + 1))}"
+# The pair's scripts take the same folder and ports.
+export ECOMMERCE_DATA_DIR="$data_dir" ECOMMERCE_PG_PORT="$pg_port" ECOMMERCE_PG_STANDBY_PORT="$standby_port"
+database() { bash "$repo/deploy/local/database.sh" "$@"; }
+if [[ -n "$with_standby" ]] && ! grep -q '^wal_log_hints' "$pg_data/postgresql.conf"; then
+  # What pg_rewind needs to bring a failed primary back as a standby without a full copy: hint
+  # bits in the WAL, and no socket file in the data folder (it copies the folder whole).
+  printf "wal_log_hints = on\nunix_socket_directories = ''\n" | as_postgres tee -a "$pg_data/postgresql.conf" >/dev/null
+fi
 
 (( silos >= 1 && silos <= 9 )) || die "--silos takes 1 to 9."
 
@@ -121,20 +139,36 @@ stop_all() {
     for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
-  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast >/dev/null 2>&1 || true
+  if [[ -n "$with_standby" ]]; then
+    database stop || true
+  else
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" stop -m fast >/dev/null 2>&1 || true
+  fi
   log "Stopped"
 }
-trap stop_all INT TERM EXIT
+# Interrupted, it stops and ends there, rather than going on to start what comes next.
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
 
-if as_postgres "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; then
-  die "A PostgreSQL from an earlier run still serves $pg_data; stop that run first (or: $pg_bin/pg_ctl -D $pg_data stop)."
+if [[ -n "$with_standby" ]]; then
+  # Either node may be the primary (after a failover); every client lists both and takes the primary.
+  database start || die "The PostgreSQL pair did not start (above)."
+  hosts="127.0.0.1:$pg_port,127.0.0.1:$standby_port"
+  db_connection="Host=$hosts;Target Session Attributes=primary"
+  psql_target="host=127.0.0.1,127.0.0.1 port=$pg_port,$standby_port target_session_attrs=read-write"
+else
+  if as_postgres "$pg_bin/pg_ctl" -D "$pg_data" status >/dev/null 2>&1; then
+    die "A PostgreSQL from an earlier run still serves $pg_data; stop that run first (or: $pg_bin/pg_ctl -D $pg_data stop)."
+  fi
+  log "Starting PostgreSQL on 127.0.0.1:$pg_port"
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -o "-p $pg_port" -l "$pg_data/server.log" -w -t 30 start >/dev/null \
+    || die "PostgreSQL did not start; see $pg_data/server.log"
+  db_connection="Host=127.0.0.1;Port=$pg_port"
+  psql_target="host=127.0.0.1 port=$pg_port"
 fi
-log "Starting PostgreSQL on 127.0.0.1:$pg_port"
-as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -o "-p $pg_port" -l "$pg_data/server.log" -w -t 30 start >/dev/null \
-  || die "PostgreSQL did not start; see $pg_data/server.log"
-psql_admin() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qtAX "$@"; }
-if [[ "$(psql_admin -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'ecommerce'")" != 1 ]]; then
-  psql_admin -d postgres -c "CREATE DATABASE ecommerce"
+psql_admin() { local db="$1"; shift; psql "$psql_target user=postgres dbname=$db" -v ON_ERROR_STOP=1 -qtAX "$@"; }
+if [[ "$(psql_admin postgres -c "SELECT 1 FROM pg_database WHERE datname = 'ecommerce'")" != 1 ]]; then
+  psql_admin postgres -c "CREATE DATABASE ecommerce"
 fi
 
 # --- .NET processes ---------------------------------------------------------------------
@@ -143,7 +177,7 @@ dotnet build "$repo/Ecommerce.sln" -c Release -v quiet -nologo >"$data_dir/logs/
   || { tail -n 30 "$data_dir/logs/build.log"; die "Build failed; see $data_dir/logs/build.log"; }
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
-export Database__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=ecommerce;Username=postgres"
+export Database__ConnectionString="$db_connection;Database=ecommerce;Username=postgres"
 export Orleans__ClusterId=ecommerce-local Orleans__ServiceId=ecommerce
 # Where the build put each app, as MSBuild says (no framework or folder layout assumed here).
 target_of() { dotnet msbuild "$repo/src/$1/$1.csproj" -getProperty:TargetPath -p:Configuration=Release -nologo; }
@@ -222,7 +256,9 @@ cat <<INFO
     Metrics         $metrics   (the same credential)
     Silos           $silos, operator ports $silo_web_port..$((silo_web_port + silos - 1)); membership: bash deploy/local/status.sh
     Simulators      $simulators/control/charges  $simulators/control/emails
-    PostgreSQL      psql -h 127.0.0.1 -p $pg_port -U postgres ecommerce
+    PostgreSQL      psql "$psql_target user=postgres dbname=ecommerce"$([[ -z "$with_standby" ]] || printf '
+                    primary and synchronous standby: bash deploy/local/status.sh; after the primary dies,
+                    bash deploy/local/database.sh promote, then rejoin (once the old one can start again)')
     Logs            $data_dir/logs
 
   A token to try the API with (Development only):

@@ -19,7 +19,10 @@ public static class DatabaseHostingExtensions
     {
         builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.SectionName)
             .Validate(o => o.MinPoolSize <= o.MaxPoolSize, "Database:MinPoolSize must not exceed Database:MaxPoolSize.")
-            .Validate(o => IsParsable(o.ConnectionString), "Database:ConnectionString is not a valid PostgreSQL connection string.");
+            .Validate(o => IsParsable(o.ConnectionString), "Database:ConnectionString is not a valid PostgreSQL connection string.")
+            .Validate(o => !IsParsable(o.ConnectionString) || TargetsThePrimary(new NpgsqlConnectionStringBuilder(o.ConnectionString)),
+                "Database:ConnectionString lists several hosts with a Target Session Attributes that may pick a standby; " +
+                "the shop writes, so it takes primary (the default for a list) or read-write.");
 
         builder.Services.AddSingleton(sp => CreateDataSource(
             sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
@@ -61,7 +64,15 @@ public static class DatabaseHostingExtensions
             // pooled connection otherwise sends before its next command is a wasted round trip:
             // it was half the statements PostgreSQL ran for a cart write.
             NoResetOnClose = true,
+            HostRecheckSeconds = WholeSeconds(options.HostRecheckInterval),
         };
+        if (IsHostList(connection))
+        {
+            // A primary and its standbys: every connection goes to whichever is primary now. A
+            // connection to a server that died breaks, and Npgsql then marks that host down and
+            // empties its pool, so none is handed out again.
+            connection.TargetSessionAttributes ??= "primary";
+        }
         // The name labels the pool's metrics; without it they would carry the connection string.
         return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = PoolName }
             .UseLoggerFactory(loggerFactory)
@@ -69,6 +80,11 @@ public static class DatabaseHostingExtensions
     }
 
     private static int WholeSeconds(TimeSpan duration) => (int)Math.Ceiling(duration.TotalSeconds);
+
+    private static bool IsHostList(NpgsqlConnectionStringBuilder connection) => connection.Host?.Contains(',', StringComparison.Ordinal) == true;
+
+    private static bool TargetsThePrimary(NpgsqlConnectionStringBuilder connection) =>
+        !IsHostList(connection) || connection.TargetSessionAttributes?.ToLowerInvariant() is null or "primary" or "read-write";
 
     private static bool IsParsable(string connectionString)
     {

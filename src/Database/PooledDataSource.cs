@@ -8,14 +8,19 @@ namespace Ecommerce.Database;
 /// <summary>
 /// The process's pool as every caller uses it: the one <see cref="NpgsqlDataSource"/>, plus
 /// what Npgsql 10 does not measure itself: how many callers are waiting for a connection
-/// and how long they waited (<c>ecommerce.db.connection.*</c>). The inner data source is the
-/// container's own singleton, which the container disposes, not this wrapper.
+/// and how long they waited, how many could get none, and for how long the process had no
+/// database to write to (<c>ecommerce.db.*</c>). The inner data source is the container's own
+/// singleton, which the container disposes, not this wrapper.
 /// </summary>
 public sealed class PooledDataSource : DbDataSource
 {
     private readonly NpgsqlDataSource _inner;
     private readonly Histogram<double> _waitTime;
+    private readonly Counter<long> _failures;
+    private readonly Lock _outage = new();
     private int _waiting;
+    private long _unavailableSince;
+    private TimeSpan _unavailableBefore;
 
     public PooledDataSource(NpgsqlDataSource inner, IMeterFactory meters)
     {
@@ -25,6 +30,22 @@ public sealed class PooledDataSource : DbDataSource
             "Time to get an open connection from the pool (or to open one).");
         meter.CreateObservableUpDownCounter("ecommerce.db.connection.pending_requests", () => Volatile.Read(ref _waiting),
             "{request}", "Callers waiting for a pooled connection.");
+        _failures = meter.CreateCounter<long>("ecommerce.db.connection.failures", "{attempt}",
+            "Attempts to get a connection to the primary that failed: no server reachable, none of the hosts primary, or no connection in time.");
+        meter.CreateObservableCounter("ecommerce.db.unavailable.time", () => UnavailableTime.TotalSeconds, "s",
+            "Time during which no connection to the primary could be had: from a failed attempt to the next one that succeeded.");
+    }
+
+    /// <summary>All the time so far from a failed attempt to get a connection to the next successful one.</summary>
+    public TimeSpan UnavailableTime
+    {
+        get
+        {
+            lock (_outage)
+            {
+                return _unavailableBefore + (_unavailableSince == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_unavailableSince));
+            }
+        }
     }
 
     public override string ConnectionString => _inner.ConnectionString;
@@ -44,7 +65,14 @@ public sealed class PooledDataSource : DbDataSource
         var started = Begin();
         try
         {
-            return _inner.OpenConnection();
+            var connection = _inner.OpenConnection();
+            Available();
+            return connection;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Unavailable();
+            throw;
         }
         finally
         {
@@ -57,11 +85,47 @@ public sealed class PooledDataSource : DbDataSource
         var started = Begin();
         try
         {
-            return await _inner.OpenConnectionAsync(cancellationToken);
+            var connection = await _inner.OpenConnectionAsync(cancellationToken);
+            Available();
+            return connection;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Unavailable();
+            throw;
         }
         finally
         {
             End(started);
+        }
+    }
+
+    private void Available()
+    {
+        // The common case, a connection while the database is up, takes no lock.
+        if (Volatile.Read(ref _unavailableSince) == 0)
+        {
+            return;
+        }
+        lock (_outage)
+        {
+            if (_unavailableSince != 0)
+            {
+                _unavailableBefore += Stopwatch.GetElapsedTime(_unavailableSince);
+                _unavailableSince = 0;
+            }
+        }
+    }
+
+    private void Unavailable()
+    {
+        _failures.Add(1);
+        lock (_outage)
+        {
+            if (_unavailableSince == 0)
+            {
+                _unavailableSince = Stopwatch.GetTimestamp();
+            }
         }
     }
 

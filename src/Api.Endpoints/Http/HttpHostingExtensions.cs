@@ -44,6 +44,10 @@ public static class HttpHostingExtensions
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);
             context.ProblemDetails.Type ??= Problems.DefaultType(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions.Remove("exception");
+            if (context.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = Problems.UnavailableRetryAfterSeconds;
+            }
             if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {
                 validation.Errors = validation.Errors.ToDictionary(e => JsonPath(e.Key), e => e.Value);

@@ -3,6 +3,12 @@ namespace Ecommerce.Api.Http;
 /// <summary>The API's expected failures as RFC 9457 problem details.</summary>
 public static class Problems
 {
+    /// <summary>
+    /// The Retry-After of every 503: what was unavailable (a database being failed over, a silo
+    /// that died, an outside service) is back within seconds, or the answer is 503 again.
+    /// </summary>
+    public const string UnavailableRetryAfterSeconds = "2";
+
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 

@@ -10,8 +10,7 @@ namespace Ecommerce.Tests.Drills;
 [Collection(DrillsCollectionDefinition.Name)]
 public sealed class FailureDrills(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Phase = TimeSpan.FromSeconds(
-        int.TryParse(Environment.GetEnvironmentVariable("ECOMMERCE_DRILL_SECONDS"), out var s) && s > 0 ? s : 8);
+    private static TimeSpan Phase => LoadRun.Phase;
 
     [Fact]
     public async Task KillingOneOfThreeSilosLosesNoAcknowledgedWrite()
@@ -25,16 +24,16 @@ public sealed class FailureDrills(ITestOutputHelper output)
         await running.StopAsync();
 
         var summary = load.Summary(killedAt);
-        Report("kill -9 one of three silos", summary, cluster);
+        cluster.Report(output, "kill -9 one of three silos", summary);
         var lastFailure = load.Answers.Where(a => !a.Succeeded).Select(a => a.At + a.Took).DefaultIfEmpty(killedAt).Max();
         Assert.True(lastFailure - killedAt < TimeSpan.FromSeconds(30), $"Still failing {(lastFailure - killedAt).TotalSeconds:0} s after the kill.");
         // Calls in flight to the dead silo end at the API's grain-call deadline, not later.
         var slowest = load.Answers.Max(a => a.Took);
-        Report("kill -9 one of three silos", $"slowest answer {slowest.TotalSeconds:0.00} s (bound 5 s)", cluster);
+        cluster.Report(output, "kill -9 one of three silos", $"slowest answer {slowest.TotalSeconds:0.00} s (bound 5 s)");
         Assert.True(slowest <= TimeSpan.FromSeconds(5), $"A request waited {slowest.TotalSeconds:0.00} s after a silo died.");
         await load.AssertNoAcknowledgedCartWriteLostAsync();
         var orders = await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));
-        Report("kill -9 one of three silos", $"{orders} orders settled", cluster);
+        cluster.Report(output, "kill -9 one of three silos", $"{orders} orders settled");
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class FailureDrills(ITestOutputHelper output)
         await running.StopAsync();
 
         var summary = load.Summary();
-        Report("rolling restart of three silos", summary, cluster);
+        cluster.Report(output, "rolling restart of three silos", summary);
         var answers = load.Answers.ToList();
         Assert.True(answers.Count(a => !a.Succeeded) < answers.Count / 100.0, summary);
         await load.AssertNoAcknowledgedCartWriteLostAsync();
@@ -78,55 +77,18 @@ public sealed class FailureDrills(ITestOutputHelper output)
         await running.StopAsync();
 
         var summary = load.Summary(restartedAt);
-        Report("PostgreSQL stopped for 10 s", summary, cluster);
+        cluster.Report(output, "PostgreSQL stopped for 10 s", summary);
         var answers = load.Answers.ToList();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyWhileDown);
         var duringOutage = answers.Where(a => a.At >= stoppedAt && a.At < restartedAt && !a.Succeeded).ToList();
         Assert.NotEmpty(duringOutage);
         Assert.All(duringOutage, a => Assert.True(a.Status is 503 or 504, $"A request during the outage answered {a.Status}."));
+        Assert.All(answers.Where(a => a.Status == 503), a => Assert.True(a.RetryAfter, $"A 503 at {a.At:HH:mm:ss.fff} had no Retry-After."));
         Assert.True(answers.Max(a => a.Took) < TimeSpan.FromSeconds(20), "A request hung past its deadline.");
         Assert.Contains(answers, a => a.At > restartedAt + TimeSpan.FromSeconds(5) && a.Status == 200);
         Assert.DoesNotContain(answers, a => a.At > restartedAt + TimeSpan.FromSeconds(15) && !a.Succeeded);
         await load.AssertNoAcknowledgedCartWriteLostAsync();
         await load.AssertEveryOrderSettlesAsync(TimeSpan.FromSeconds(150));
-    }
-
-    /// <summary>The drills' load, running for one phase before the incident.</summary>
-    private sealed class LoadRun : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private Task _running = Task.CompletedTask;
-
-        private LoadRun(ShopLoad load) => Load = load;
-
-        public ShopLoad Load { get; }
-
-        public static async Task<LoadRun> StartAsync(ProcessCluster cluster)
-        {
-            var run = new LoadRun(new ShopLoad(cluster, await cluster.ProductsAsync(6)));
-            run._running = run.Load.RunAsync(writers: 6, buyers: 2, run._stop.Token);
-            await Task.Delay(Phase);
-            return run;
-        }
-
-        public async Task StopAsync()
-        {
-            await _stop.CancelAsync();
-            await _running;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await StopAsync();
-            _stop.Dispose();
-        }
-    }
-
-    private void Report(string drill, string summary, ProcessCluster cluster)
-    {
-        var line = $"DRILL {drill}: {summary} (logs: {cluster.Logs})";
-        output.WriteLine(line);
-        Console.WriteLine(line);
     }
 }
 

@@ -6,32 +6,40 @@ using Ecommerce.Tests.Infrastructure;
 namespace Ecommerce.Tests.Drills;
 
 /// <summary>
-/// The whole system as real processes on loopback: a PostgreSQL of its own, the simulators,
-/// several silos and the API, started from the built apps. Logs go to a temp folder that is
-/// named when a drill fails.
+/// The whole system as real processes on loopback: a PostgreSQL of its own (with a synchronous
+/// standby, if asked, and every process given both), the simulators, several silos and the API,
+/// started from the built apps. Logs go to a temp folder that is named when a drill fails.
 /// </summary>
 internal sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _settings;
     private readonly List<AppProcess> _processes = [];
 
-    private ProcessCluster(PostgresServer database, Dictionary<string, string> settings, string logs)
+    private ProcessCluster(PostgresServer database, PostgresServer? standby, Dictionary<string, string> settings, string logs)
     {
         Database = database;
+        Standby = standby;
         _settings = settings;
         Logs = logs;
     }
 
+    /// <summary>The server, or with a standby the one that was primary at the start.</summary>
     public PostgresServer Database { get; }
+    public PostgresServer? Standby { get; }
     public string Logs { get; }
     public List<AppProcess?> Silos { get; } = [];
     public AppProcess Api { get; private set; } = null!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task<ProcessCluster> StartAsync(int silos)
+    public static async Task<ProcessCluster> StartAsync(int silos, bool standby = false)
     {
-        var database = await PostgresServer.StartDedicatedAsync();
+        var database = standby ? await PostgresServer.StartReplicatedAsync("node1") : await PostgresServer.StartDedicatedAsync();
+        var standbyServer = standby ? await database.StartStandbyAsync("node2") : null;
         var connectionString = await database.CreateDatabaseAsync();
+        if (standbyServer is not null)
+        {
+            connectionString = PostgresServer.HostList(connectionString, database, standbyServer);
+        }
         var logs = Directory.CreateTempSubdirectory("ecommerce-drill-").FullName;
         var simulatorsPort = FreePorts.Next();
         var cluster = $"drill-{Guid.NewGuid():N}";
@@ -50,7 +58,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
             ["Services__Email__BaseUrl"] = $"http://127.0.0.1:{simulatorsPort}/",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var system = new ProcessCluster(database, settings, logs);
+        var system = new ProcessCluster(database, standbyServer, settings, logs);
         system.Track(AppProcess.Start("Simulators", "simulators", simulatorsPort, settings, logs));
         for (var i = 0; i < silos; i++)
         {
@@ -88,6 +96,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public Task<HttpClient> SignedInAsync(string customerId, bool admin = false) =>
         SignIn.AsAsync(new HttpClient { BaseAddress = Api.Web, Timeout = TimeSpan.FromSeconds(60) }, customerId, admin);
 
+    /// <summary>What each drill product starts with in the simulated inventory.</summary>
+    public const int Stock = 1_000_000;
+
     /// <summary>Products with plenty of stock.</summary>
     public async Task<List<string>> ProductsAsync(int count)
     {
@@ -102,10 +113,18 @@ internal sealed class ProcessCluster : IAsyncDisposable
                 sku, name = $"Drill item {i}", description = "", category = "drill", price = new { amount = 2m + i, currency = "USD" },
             });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-            await simulators.PutAsJsonAsync($"/control/stock/{sku}", new { available = 1_000_000 });
+            await simulators.PutAsJsonAsync($"/control/stock/{sku}", new { available = Stock });
             skus.Add(sku);
         }
         return skus;
+    }
+
+    /// <summary>One line of what a drill measured, <c>DRILL ...</c>, which CI prints from the test results.</summary>
+    public void Report(Xunit.Abstractions.ITestOutputHelper output, string drill, string summary)
+    {
+        var line = $"DRILL {drill}: {summary} (logs: {Logs})";
+        output.WriteLine(line);
+        Console.WriteLine(line);
     }
 
     public async ValueTask DisposeAsync()
@@ -116,6 +135,10 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
         Http.Dispose();
         await Database.DisposeAsync();
+        if (Standby is not null)
+        {
+            await Standby.DisposeAsync();
+        }
     }
 
     private AppProcess Track(AppProcess process)

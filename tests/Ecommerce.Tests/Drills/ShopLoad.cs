@@ -18,6 +18,14 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
 
     public IReadOnlyCollection<Answer> Answers => _answers;
 
+    public IReadOnlyList<string> Skus => skus;
+
+    /// <summary>Cart writes the shop answered 200, each checked afterwards.</summary>
+    public int AcknowledgedCartWrites => _writers.Sum(w => w.Writes);
+
+    /// <summary>Orders the shop answered 201 (confirmed), each checked afterwards.</summary>
+    public int AcknowledgedOrders => _buyers.Sum(b => b.Orders.Count(o => o.Status == 201));
+
     public async Task RunAsync(int writers, int buyers, CancellationToken stop)
     {
         for (var i = 0; i < writers; i++)
@@ -75,11 +83,10 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         var answers = _answers.ToList();
         var failures = answers.Where(a => !a.Succeeded).ToList();
         // Recovered when the last failing request had its answer.
-        var recovery = incident is { } at && failures.Any(f => f.At + f.Took >= at)
-            ? (failures.Where(f => f.At + f.Took >= at).Max(f => f.At + f.Took) - at).TotalSeconds
-            : 0;
+        var recovery = incident is not { } at ? ""
+            : $"recovered {(failures.Any(f => f.At + f.Took >= at) ? (failures.Where(f => f.At + f.Took >= at).Max(f => f.At + f.Took) - at).TotalSeconds : 0):0.0} s after the incident, ";
         return $"requests {answers.Count}, failures {failures.Count} ({100.0 * failures.Count / Math.Max(1, answers.Count):0.00} %), " +
-               $"slowest {answers.Max(a => a.Took.TotalSeconds):0.00} s, recovered {recovery:0.0} s after the incident, " +
+               $"slowest {answers.Max(a => a.Took.TotalSeconds):0.00} s, {recovery}" +
                $"failure statuses [{string.Join(", ", failures.GroupBy(f => f.Status).Select(g => $"{g.Key} x{g.Count()}"))}]";
     }
 
@@ -94,6 +101,7 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
             if (status == 200)
             {
                 writer.Acknowledged[sku] = quantity;
+                writer.Writes++;
             }
             await Task.Delay(20, CancellationToken.None);
         }
@@ -106,7 +114,7 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
             await SendAsync(buyer.Client, HttpMethod.Put, $"/api/cart/items/{skus[round % skus.Count]}", new { quantity = 1 });
             var (status, body) = await SendAsync(buyer.Client, HttpMethod.Post, "/api/checkout",
                 new { email = "drill@shop.example", shippingAddress = new { name = "D", line1 = "1 Road", city = "Town", postalCode = "1", country = "NL" } },
-                idempotencyKey: Guid.NewGuid().ToString("N"));
+                idempotencyKey: Guid.NewGuid().ToString("N"), checkout: true);
             var orderId = body is { } b && (b.TryGetProperty("id", out var id) || b.TryGetProperty("orderId", out id)) ? id.GetString() : null;
             if (orderId is not null)
             {
@@ -116,11 +124,13 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         }
     }
 
-    private async Task<(int Status, JsonElement? Body)> SendAsync(HttpClient client, HttpMethod method, string path, object body, string? idempotencyKey = null)
+    private async Task<(int Status, JsonElement? Body)> SendAsync(HttpClient client, HttpMethod method, string path, object body,
+        string? idempotencyKey = null, bool checkout = false)
     {
         var started = Stopwatch.GetTimestamp();
         var at = DateTime.UtcNow;
         int status;
+        var retryAfter = false;
         JsonElement? json = null;
         try
         {
@@ -131,6 +141,7 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
             }
             using var response = await client.SendAsync(request);
             status = (int)response.StatusCode;
+            retryAfter = response.Headers.RetryAfter is not null;
             if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)
             {
                 json = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -140,11 +151,11 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
         {
             status = 0;
         }
-        _answers.Enqueue(new Answer(at, status, Stopwatch.GetElapsedTime(started)));
+        _answers.Enqueue(new Answer(at, status, Stopwatch.GetElapsedTime(started), checkout, retryAfter));
         return (status, json);
     }
 
-    internal sealed record Answer(DateTime At, int Status, TimeSpan Took)
+    internal sealed record Answer(DateTime At, int Status, TimeSpan Took, bool Checkout, bool RetryAfter)
     {
         /// <summary>Anything but a server error or a broken connection; 4xx answers are the client's own doing.</summary>
         public bool Succeeded => Status is >= 200 and < 500;
@@ -153,6 +164,7 @@ internal sealed class ShopLoad(ProcessCluster cluster, IReadOnlyList<string> sku
     private sealed record Writer(HttpClient Client)
     {
         public ConcurrentDictionary<string, int> Acknowledged { get; } = new();
+        public int Writes { get; set; }
     }
 
     private sealed record Buyer(HttpClient Client)

@@ -14,6 +14,8 @@ public sealed class ConfigurationTests
     [InlineData("Silo", "Services__Payment__BaseUrl", "", "Services:Payment:BaseUrl")]
     [InlineData("Api", "Shop__Currency", "dollars", "Shop:Currency")]
     [InlineData("Api", "Database__ConnectionString", "Host=;;=", "Database:ConnectionString")]
+    [InlineData("Silo", "Database__ConnectionString", "Host=127.0.0.1:1,127.0.0.1:2;Target Session Attributes=prefer-standby", "Database:ConnectionString")]
+    [InlineData("Silo", "Database__HostRecheckInterval", "00:00:00", "Database:HostRecheckInterval")]
     [InlineData("Simulators", "Simulators__TimeoutHold", "-00:00:05", "Simulators:TimeoutHold")]
     [InlineData("Api", "Shutdown__Timeout", "00:00:00", "Shutdown:Timeout")]
     [InlineData("Api", "Orleans__ResponseTimeout", "00:00:00", "Orleans:ResponseTimeout")]
