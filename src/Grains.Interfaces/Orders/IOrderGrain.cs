@@ -1,8 +1,9 @@
 namespace Ecommerce.Grains.Interfaces.Orders;
 
 /// <summary>
-/// One order and its checkout, a state machine persisted before every outside call. Its key
-/// is derived from the customer and the idempotency key (<see cref="OrderIds"/>), so replays
+/// One order and its checkout, a state machine that survives a crash at any step: each step is
+/// stored before its outside call, or repeats keyed calls that give the same answers again. Its
+/// key is derived from the customer and the idempotency key (<see cref="OrderIds"/>), so replays
 /// of a checkout meet the same grain.
 /// </summary>
 public interface IOrderGrain : IGrainWithStringKey

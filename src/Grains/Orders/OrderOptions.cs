@@ -40,7 +40,7 @@ public sealed class OrderOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How often the sweep looks for them (a timer; its durable reminder sweeps each minute as well).</summary>
+    /// <summary>How often the sweep looks for them (a timer; its durable reminder sweeps too, at this period or Orleans' minimum reminder period, a minute, whichever is longer).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan SweepPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,9 +1,9 @@
 namespace Ecommerce.Grains.Orders;
 
 /// <summary>
-/// Where an order's workflow stands: the step is stored before the call it names is made
-/// (<see cref="OrderWorkflow"/> has what each step calls and where each outcome leads). Stored
-/// by name, so a step is never renamed.
+/// Where an order's workflow stands: a step is stored before the call it names is made, unless
+/// <see cref="OrderWorkflow"/> marks it not stored (it has what each step calls and where each
+/// outcome leads). Stored by name, so a step is never renamed.
 /// </summary>
 public enum OrderStep
 {

@@ -27,12 +27,13 @@ public delegate Task<StepResult> StepCall(OrderCalls calls, CancellationToken ca
 public delegate (CheckoutOutcome Outcome, string Reason) FailureReason(OrderState order, StepResult result, ServiceCallException? error);
 
 /// <summary>
-/// The order workflow, whole: for each step, the call it makes (the step is stored first, and
-/// every call carries an id derived from the order, so it can be repeated harmlessly), the
-/// public status while it stands there, the step each outcome leads to, and why an order that
-/// leaves for Failed from it failed. A step that leads to itself is retried: by a timer while the
-/// order is active, by the sweep of unfinished orders otherwise. The grain only does the calls,
-/// the timers and the storage. A new step is one row here and one method in <see cref="OrderCalls"/>.
+/// The order workflow, whole: for each step, the call it makes (the step is stored first unless
+/// its row says <c>Stored: false</c>, and every call carries an id derived from the order, so it
+/// can be repeated harmlessly), the public status while it stands there, the step each outcome
+/// leads to, and why an order that leaves for Failed from it failed. A step that leads to itself
+/// is retried: by a timer while the order is active, by the sweep of unfinished orders otherwise.
+/// The grain only does the calls, the timers and the storage. A new step is one row here and one
+/// method in <see cref="OrderCalls"/>.
 /// </summary>
 public static class OrderWorkflow
 {
