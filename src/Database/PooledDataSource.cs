@@ -14,6 +14,9 @@ namespace Ecommerce.Database;
 /// </summary>
 public sealed class PooledDataSource : DbDataSource
 {
+    /// <summary>The ADO.NET provider name that Orleans' clustering, reminders and grain storage take with this data source.</summary>
+    public const string Invariant = "Npgsql";
+
     private readonly NpgsqlDataSource _inner;
     private readonly Histogram<double> _waitTime;
     private readonly Counter<long> _failures;

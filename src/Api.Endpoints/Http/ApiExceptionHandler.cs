@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Ecommerce.Api.Http;
 
@@ -15,8 +16,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json),
-            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => BindingProblem(bad),
-            BadHttpRequestException bad => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Detail = BadRequestDetail(bad) },
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad => BindingProblem(bad, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint),
+            BadHttpRequestException bad => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Detail = Problems.DefaultDetail(bad.StatusCode) },
             TimeoutException => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status504GatewayTimeout },
             _ when Refusal(exception) is { } refusal => refusal,
             _ when IsUnavailable(exception) => new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable },
@@ -50,23 +51,19 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         };
     }
 
-    private static string BadRequestDetail(BadHttpRequestException bad) => bad.StatusCode switch
-    {
-        StatusCodes.Status413PayloadTooLarge => Problems.DefaultDetail(StatusCodes.Status413PayloadTooLarge),
-        StatusCodes.Status415UnsupportedMediaType => Problems.DefaultDetail(StatusCodes.Status415UnsupportedMediaType),
-        _ => Problems.DefaultDetail(bad.StatusCode),
-    };
-
     /// <summary>
-    /// A parameter that could not be bound, in the service's words with <c>errors</c> naming it.
-    /// The framework's message names the parameter (<c>Failed to bind parameter "int page" from
-    /// "x"</c>, <c>Implicit body inferred for parameter "request" but no body was provided</c>);
-    /// only that name is kept.
+    /// A parameter that could not be bound, in the service's words with <c>errors</c> naming it as
+    /// the request does. Which one failed is the endpoint's parameter that the framework's message
+    /// quotes (<c>Failed to bind parameter "int page" from "x"</c>); only the endpoint's own
+    /// parameters are candidates, and none is named if the message quotes none of them.
     /// </summary>
-    private static HttpValidationProblemDetails BindingProblem(BadHttpRequestException bad)
+    private static HttpValidationProblemDetails BindingProblem(BadHttpRequestException bad, Endpoint? endpoint)
     {
         var body = bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase);
-        var parameter = ParameterName().Match(bad.Message) is { Success: true } match ? match.Groups["name"].Value : "request";
+        var parameter = endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()
+            .FirstOrDefault(p => bad.Message.Contains($" {p.Name}\"", StringComparison.Ordinal)) is { } failed
+            ? JsonNamedValidation.BoundName(failed.ParameterInfo)
+            : "request";
         var (field, message) = body
             ? ("body", "A JSON body is required.")
             : bad.Message.StartsWith("Required", StringComparison.Ordinal)
@@ -78,9 +75,6 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Detail = body ? "The request has no body." : $"The parameter '{field}' is not valid.",
         };
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex("parameter \"[^\" ]+ (?<name>[^\"]+)\"")]
-    private static partial System.Text.RegularExpressions.Regex ParameterName();
 
     /// <summary>
     /// PostgreSQL refusing a value (a data exception, class 22, or an integrity violation, class 23)

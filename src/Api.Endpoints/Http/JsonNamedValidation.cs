@@ -62,7 +62,7 @@ internal sealed class JsonNamedValidation(JsonSerializerOptions json, IReadOnlyL
             .OrderBy(rule => rule is RequiredAttribute ? 0 : 1)];
 
     /// <summary>The name a query, route or header parameter goes by, which may differ from the C# one.</summary>
-    private static string BoundName(ParameterInfo parameter) =>
+    internal static string BoundName(ParameterInfo parameter) =>
         parameter.GetCustomAttributes(inherit: true).Select(a => a switch
         {
             IFromQueryMetadata query => query.Name,

@@ -21,10 +21,7 @@ public static class ClusterHostingExtensions
         builder.UseOrleansClient(client =>
         {
             client.UseAdoNetClustering(o => o.Configure<PooledDataSource>((options, dataSource) =>
-            {
-                options.Invariant = "Npgsql";
-                options.DataSource = dataSource;
-            }));
+                (options.Invariant, options.DataSource) = (PooledDataSource.Invariant, dataSource)));
             client.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansOptions>>((cluster, orleans) =>
             {
                 cluster.ClusterId = orleans.Value.ClusterId;

@@ -15,8 +15,6 @@ namespace Ecommerce.Silo.Hosting;
 
 public static class SiloHostingExtensions
 {
-    private const string Invariant = "Npgsql";
-
     /// <summary>
     /// Grain state and reminders in PostgreSQL through the process's one data source, state as
     /// camelCase JSON; what a silo needs of the database besides membership, which the
@@ -25,15 +23,9 @@ public static class SiloHostingExtensions
     public static ISiloBuilder AddEcommercePersistence(this ISiloBuilder silo)
     {
         silo.AddAdoNetGrainStorage(StorageNames.Postgres, o => o.Configure<PooledDataSource>((options, dataSource) =>
-        {
-            options.Invariant = Invariant;
-            options.DataSource = dataSource;
-        }));
+            (options.Invariant, options.DataSource) = (PooledDataSource.Invariant, dataSource)));
         silo.UseAdoNetReminderService(o => o.Configure<PooledDataSource>((options, dataSource) =>
-        {
-            options.Invariant = Invariant;
-            options.DataSource = dataSource;
-        }));
+            (options.Invariant, options.DataSource) = (PooledDataSource.Invariant, dataSource)));
 
         // Database failures reach the caller as the driver's own exceptions (the API
         // answers them 503); without this they have no codec and arrive as a 500.
@@ -62,10 +54,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseAdoNetClustering(o => o.Configure<PooledDataSource>((options, dataSource) =>
-            {
-                options.Invariant = Invariant;
-                options.DataSource = dataSource;
-            }));
+                (options.Invariant, options.DataSource) = (PooledDataSource.Invariant, dataSource)));
             silo.AddEcommercePersistence();
             silo.AddActivityPropagation();
             silo.AddDashboard();
