@@ -76,14 +76,9 @@ public static partial class CheckoutEndpoints
             CheckoutOutcome.OutOfStock => Refused(StatusCodes.Status409Conflict,
                 $"Not enough stock for: {string.Join(", ", result.Skus)}.", result, ("skus", result.Skus)),
             CheckoutOutcome.Declined => Refused(StatusCodes.Status402PaymentRequired, "The card was declined; nothing was charged.", result),
-            CheckoutOutcome.ServiceError => ServiceFailed(StatusCodes.Status502BadGateway, result),
-            CheckoutOutcome.ServiceUnavailable => ServiceFailed(StatusCodes.Status503ServiceUnavailable, result),
-            _ => ServiceFailed(StatusCodes.Status504GatewayTimeout, result),
+            _ => OrderProblems.ServiceFailed(result.Outcome, result.Order, OrderProblems.AboutCheckout(result.Order)),
         };
     }
-
-    private static ProblemHttpResult ServiceFailed(int status, CheckoutResult result) =>
-        OrderProblems.ServiceFailed(status, result.Order, OrderProblems.AboutCheckout(result.Order));
 
     private static string Format(Money total) => $"{total.Amount:0.00} {total.Currency}";
 

@@ -121,9 +121,7 @@ public static class OrderEndpoints
             CancelOutcome.Cancelled => TypedResults.Ok(OrderResponse.From(result.Order!)),
             CancelOutcome.NotConfirmed => Problems.Conflict($"Only a confirmed order can be cancelled; this one is {result.Order!.Status}."),
             CancelOutcome.NotFound => Unknown(id),
-            CancelOutcome.ServiceError => OrderProblems.ServiceFailed(StatusCodes.Status502BadGateway, result.Order, Finishing),
-            CancelOutcome.ServiceUnavailable => OrderProblems.ServiceFailed(StatusCodes.Status503ServiceUnavailable, result.Order, Finishing),
-            _ => OrderProblems.ServiceFailed(StatusCodes.Status504GatewayTimeout, result.Order, Finishing),
+            _ => OrderProblems.ServiceFailed(result.Service, result.Order, Finishing),
         };
     }
 
@@ -143,9 +141,7 @@ public static class OrderEndpoints
             FailOutcome.Failed => TypedResults.Ok(OrderResponse.From(result.Order!)),
             FailOutcome.NotPending => Problems.Conflict($"Only a pending order can be failed; this one is {result.Order!.Status}."),
             FailOutcome.NotFound => Unknown(id),
-            FailOutcome.ServiceError => OrderProblems.ServiceFailed(StatusCodes.Status502BadGateway, result.Order, Finishing),
-            FailOutcome.ServiceUnavailable => OrderProblems.ServiceFailed(StatusCodes.Status503ServiceUnavailable, result.Order, Finishing),
-            _ => OrderProblems.ServiceFailed(StatusCodes.Status504GatewayTimeout, result.Order, Finishing),
+            _ => OrderProblems.ServiceFailed(result.Service, result.Order, Finishing),
         };
     }
 

@@ -10,8 +10,14 @@ namespace Ecommerce.Api.Orders;
 /// </summary>
 public static class OrderProblems
 {
-    public static ProblemHttpResult ServiceFailed(int status, OrderDetails? order, string aboutOrder, params (string Name, object Value)[] extensions)
+    public static ProblemHttpResult ServiceFailed(CheckoutOutcome? service, OrderDetails? order, string aboutOrder, params (string Name, object Value)[] extensions)
     {
+        var status = service switch
+        {
+            CheckoutOutcome.ServiceError => StatusCodes.Status502BadGateway,
+            CheckoutOutcome.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status504GatewayTimeout,
+        };
         var problem = new Dictionary<string, object?>();
         if (order is not null)
         {

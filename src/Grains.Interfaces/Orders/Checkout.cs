@@ -59,13 +59,14 @@ public enum CancelOutcome
     Cancelled,
     NotFound,
     NotConfirmed,
-    ServiceError,
-    ServiceUnavailable,
-    ServiceTimeout,
+    /// <summary>A service failed the step the cancellation needs; <see cref="CancelResult.Service"/> says how. It will finish.</summary>
+    ServiceFailed,
 }
 
+/// <summary>A cancellation's answer; <c>Service</c> is how a service failed it (one of the checkout's service outcomes), with <see cref="CancelOutcome.ServiceFailed"/>.</summary>
 [GenerateSerializer, Immutable, Alias("Ecommerce.CancelResult")]
-public sealed record CancelResult([property: Id(0)] CancelOutcome Outcome, [property: Id(1)] OrderDetails? Order);
+public sealed record CancelResult([property: Id(0)] CancelOutcome Outcome, [property: Id(1)] OrderDetails? Order,
+    [property: Id(2)] CheckoutOutcome? Service = null);
 
 /// <summary>How an admin's failing of a pending order answered.</summary>
 public enum FailOutcome
@@ -73,13 +74,14 @@ public enum FailOutcome
     Failed,
     NotFound,
     NotPending,
-    ServiceError,
-    ServiceUnavailable,
-    ServiceTimeout,
+    /// <summary>A service failed the step the failing needs; <see cref="FailResult.Service"/> says how. It will finish.</summary>
+    ServiceFailed,
 }
 
+/// <summary>A failing's answer; <c>Service</c> is how a service failed it (one of the checkout's service outcomes), with <see cref="FailOutcome.ServiceFailed"/>.</summary>
 [GenerateSerializer, Immutable, Alias("Ecommerce.FailResult")]
-public sealed record FailResult([property: Id(0)] FailOutcome Outcome, [property: Id(1)] OrderDetails? Order);
+public sealed record FailResult([property: Id(0)] FailOutcome Outcome, [property: Id(1)] OrderDetails? Order,
+    [property: Id(2)] CheckoutOutcome? Service = null);
 
 /// <summary>How a ship or deliver command answered.</summary>
 public enum FulfilmentOutcome

@@ -22,13 +22,9 @@ public sealed partial class OrderGrain
             return new CancelResult(CancelOutcome.NotConfirmed, Order.ToDetails());
         }
         var failure = await AdvanceForAnswerAsync();
-        var outcome = Order.Step == OrderStep.Cancelled ? CancelOutcome.Cancelled : OrderWorkflow.Outcome(failure) switch
-        {
-            CheckoutOutcome.ServiceError => CancelOutcome.ServiceError,
-            CheckoutOutcome.ServiceUnavailable => CancelOutcome.ServiceUnavailable,
-            _ => CancelOutcome.ServiceTimeout,
-        };
-        return new CancelResult(outcome, Order.ToDetails());
+        return Order.Step == OrderStep.Cancelled
+            ? new CancelResult(CancelOutcome.Cancelled, Order.ToDetails())
+            : new CancelResult(CancelOutcome.ServiceFailed, Order.ToDetails(), OrderWorkflow.Outcome(failure));
     }
 
     public async Task<FailResult> FailAsync(string adminId)
@@ -48,13 +44,9 @@ public sealed partial class OrderGrain
             await RequestAsync(next, $"admin:{adminId}");
         }
         var failure = await AdvanceForAnswerAsync();
-        var outcome = Order.Step == OrderStep.Failed ? FailOutcome.Failed : OrderWorkflow.Outcome(failure) switch
-        {
-            CheckoutOutcome.ServiceError => FailOutcome.ServiceError,
-            CheckoutOutcome.ServiceUnavailable => FailOutcome.ServiceUnavailable,
-            _ => FailOutcome.ServiceTimeout,
-        };
-        return new FailResult(outcome, Order.ToDetails());
+        return Order.Step == OrderStep.Failed
+            ? new FailResult(FailOutcome.Failed, Order.ToDetails())
+            : new FailResult(FailOutcome.ServiceFailed, Order.ToDetails(), OrderWorkflow.Outcome(failure));
     }
 
     public async Task<FulfilmentResult> ShipAsync(string carrier, string trackingNumber, string adminId)
