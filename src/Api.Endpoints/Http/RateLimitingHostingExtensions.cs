@@ -10,40 +10,48 @@ namespace Ecommerce.Api.Http;
 public static class RateLimitingHostingExtensions
 {
     /// <summary>
-    /// Token buckets per customer (the token's <c>sub</c>) or, for anonymous callers, per IP.
-    /// A caller over the limit gets 429 problem details with Retry-After; health and metrics
-    /// are never limited.
+    /// Token buckets per customer (the token's <c>sub</c>) or, for anonymous callers, per IP, then
+    /// the host's admission (<see cref="HostAdmission"/>). A caller over its own limit gets 429 with
+    /// the bucket's Retry-After; a request the host has no place for gets 503 with Retry-After.
+    /// Health, metrics and everything on the operator port are never limited.
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceRateLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
+        builder.Services.AddValidatedOptions<AdmissionOptions>(AdmissionOptions.SectionName);
 
         builder.Services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+            // The caller's own limit first, so a greedy caller's excess takes no place in the host's queue.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(PartitionedRateLimiter.Create<HttpContext, string>(Partition), HostAdmission.CreateLimiter());
             o.OnRejected = async (context, cancellationToken) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                // Only the token buckets say when to come back; the concurrency limiters (the host's
+                // admission, the checkout's) have no such time: they refuse for want of capacity.
+                var overLimit = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
                 var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
-                    HttpContext = http,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many requests; retry after the time in Retry-After." },
-                });
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Detail = "The shop is at capacity; retry after the time in Retry-After.",
+                };
+                if (overLimit)
+                {
+                    problem.Status = StatusCodes.Status429TooManyRequests;
+                    problem.Detail = "Too many requests; retry after the time in Retry-After.";
+                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+                http.Response.StatusCode = problem.Status.Value;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
             };
         });
         return builder;
     }
 
-    /// <summary>Probes and scrapes, and the co-hosting silo's operator pages (the operator credential has its own lockout).</summary>
-    private static readonly string[] UnlimitedPaths = ["/health", "/metrics", "/dashboard", "/diagnostics"];
-
     private static RateLimitPartition<string> Partition(HttpContext http)
     {
         var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (!limits.Enabled || UnlimitedPaths.Any(p => http.Request.Path.StartsWithSegments(p)))
+        if (!limits.Enabled || HostAdmission.IsOperatorTraffic(http))
         {
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
