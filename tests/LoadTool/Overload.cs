@@ -52,9 +52,9 @@ public static class Overload
         using var probing = new CancellationTokenSource();
         var probe = ProbeAsync(options, probing.Token);
         var phases = new List<OverloadPhase>();
-        foreach (var multiple in options.Overload)
+        foreach (var multiple in options.Overload ?? [0.5, 1, 2, 4])
         {
-            phases.Add(await PhaseAsync($"{multiple:0.##} x", multiple * saturating, shop, scenario, options.Duration));
+            phases.Add(await PhaseAsync(string.Create(CultureInfo.InvariantCulture, $"{multiple:0.##} x"), multiple * saturating, shop, scenario, options.Duration));
         }
         phases.Add(await PhaseAsync("back to 0.5 x", 0.5 * saturating, shop, scenario, options.Duration));
         await probing.CancelAsync();
