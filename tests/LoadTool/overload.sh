@@ -3,7 +3,7 @@
 #   bash tests/LoadTool/overload.sh <before-revision> [seconds-per-phase] [scenario...]
 # exports <before-revision> of this repository (git archive) and starts it beside this working
 # tree's system, each by its own deploy/local/run.sh on a fresh data directory (rate limits off;
-# the second on ports +10), then runs this load tool's --overload 0.5,1,2,4 against one and then
+# on the run command's ports +$OVERLOAD_PORTS (20) and +10 more, beside a system on the defaults), then runs this load tool's --overload 0.5,1,2,4 against one and then
 # the other, scenario by scenario (default: read cart checkout mix), so that each pair is taken
 # minutes apart on the same machine. Prints to the terminal and to $BENCH_OUT (/tmp/overload.txt).
 set -euo pipefail
@@ -11,6 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 revision="$1"; seconds="${2:-10}"; shift $(( $# < 2 ? $# : 2 ))
 scenarios=("$@"); (( ${#scenarios[@]} )) || scenarios=(read cart checkout mix)
 out="${BENCH_OUT:-/tmp/overload.txt}"
+first="${OVERLOAD_PORTS:-20}"; second=$((first + 10))
 before="/tmp/overload-before-$(git -C "$here" rev-parse --short "$revision")"
 rm -rf "$before" /tmp/overload-data-before /tmp/overload-data-after
 mkdir -p "$before"
@@ -31,15 +32,15 @@ start() {  # label repository port-offset
   tail -20 "$log"; exit 1
 }
 # One after the other: two builds at once would each take twice as long.
-start before "$before" 0
-start after "$here" 10
+start before "$before" "$first"
+start after "$here" "$second"
 
 {
   echo "## overload: before $revision ($(git -C "$here" rev-parse --short "$revision")), after $(git -C "$here" rev-parse --short HEAD)$(git -C "$here" diff --quiet || echo ' with uncommitted changes'), $(date -u +%FT%TZ)"
   for scenario in "${scenarios[@]}"; do
     # Checkouts reach their saturating rate by 16 in flight, the rest by 32 (docs/benchmarks.md).
     concurrency=32; [[ "$scenario" == checkout ]] && concurrency=16
-    for pair in "before 0" "after 10"; do
+    for pair in "before $first" "after $second"; do
       read -r label o <<<"$pair"
       echo "### $label: $scenario, $(date -u +%T)"
       dotnet "$tool" --scenario "$scenario" --overload 0.5,1,2,4 --duration "$seconds" --concurrency "$concurrency" \
