@@ -2,10 +2,11 @@
 # The overload table of docs/benchmarks.md, before and after a change, in one sitting:
 #   bash tests/LoadTool/overload.sh <before-revision> [seconds-per-phase] [scenario...]
 # exports <before-revision> of this repository (git archive) and starts it beside this working
-# tree's system, each by its own deploy/local/run.sh on a fresh data directory (rate limits off;
-# on the run command's ports +$OVERLOAD_PORTS (20) and +10 more, beside a system on the defaults), then runs this load tool's --overload 0.5,1,2,4 against one and then
-# the other, scenario by scenario (default: read cart checkout mix), so that each pair is taken
-# minutes apart on the same machine. Prints to the terminal and to $BENCH_OUT (/tmp/overload.txt).
+# tree's system, each by its own deploy/local/run.sh on a fresh data directory (rate limits off),
+# on the run command's ports +$OVERLOAD_PORTS (20) and +10 more, clear of a system on the
+# defaults; then runs this load tool's --overload 0.5,1,2,4 against one and then the other,
+# scenario by scenario (default: read cart checkout mix), so that each pair is taken minutes
+# apart on the same machine. Prints to the terminal and to $BENCH_OUT (/tmp/overload.txt).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 revision="$1"; seconds="${2:-10}"; shift $(( $# < 2 ? $# : 2 ))
