@@ -72,7 +72,7 @@ public static class Overload
             var bySecond = phases[^1].AdmittedP99BySecond;
             // Recovered from the first second after which every second's p99 is within twice the half-rate p99.
             var recovered = Enumerable.Range(0, bySecond.Count + 1).First(s => bySecond.Skip(s).All(p99 => p99 <= 2 * normal));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            output.WriteLine(bySecond.Count == 0 ? "recovery: none, nothing was admitted at half rate" : string.Create(CultureInfo.InvariantCulture,
                 $"recovery: back to within 2 x the half-rate p99 ({normal:0.0} ms) after {recovered} s at half rate; each second's p99: {string.Join(" ", bySecond.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} ms"));
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

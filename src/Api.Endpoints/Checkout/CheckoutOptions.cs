@@ -19,9 +19,8 @@ public sealed class CheckoutOptions
     public int MaxConcurrent { get; set; } = 8;
 
     /// <summary>
-    /// Checkouts that may wait; one more is a 503 at once. Each waiting checkout holds one of the
-    /// host's places (<c>Admission</c>), and one as long as those ahead of it, so the queue stays as
-    /// short as the places: a checkout waits at most one round of those in flight.
+    /// Checkouts that may wait; one more is a 503 at once. As short as the places, so a checkout
+    /// waits at most one round of those in flight, far inside its deadline.
     /// </summary>
     [Range(0, 1_000_000)]
     public int MaxQueued { get; set; } = 8;

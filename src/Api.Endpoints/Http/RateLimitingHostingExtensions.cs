@@ -10,39 +10,29 @@ namespace Ecommerce.Api.Http;
 public static class RateLimitingHostingExtensions
 {
     /// <summary>
-    /// Token buckets per customer (the token's <c>sub</c>) or, for anonymous callers, per IP, then
-    /// the host's admission (<see cref="HostAdmission"/>). A caller over its own limit gets 429 with
-    /// the bucket's Retry-After; a request the host has no place for gets 503 with Retry-After.
-    /// Health, metrics and everything on the operator port are never limited.
+    /// Token buckets per customer (the token's <c>sub</c>) or, for anonymous callers, per IP.
+    /// A caller over the limit gets 429 problem details with Retry-After; health, metrics and
+    /// everything on the operator port are never limited. The host's capacity is
+    /// <see cref="HostAdmission"/>'s, before authentication.
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceRateLimits(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
-        builder.Services.AddValidatedOptions<AdmissionOptions>(AdmissionOptions.SectionName);
 
         builder.Services.AddRateLimiter(o =>
         {
-            // The caller's own limit first, so a greedy caller's excess takes no place in the host's queue.
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(PartitionedRateLimiter.Create<HttpContext, string>(Partition), HostAdmission.CreateLimiter());
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
             o.OnRejected = async (context, cancellationToken) =>
             {
-                // Only the token buckets say when to come back; the concurrency limiters (the host's
-                // admission, the checkout's) have no such time: they refuse for want of capacity.
-                var overLimit = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var http = context.HttpContext;
-                var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Detail = "The shop is at capacity; retry after the time in Retry-After.",
-                };
-                if (overLimit)
-                {
-                    problem.Status = StatusCodes.Status429TooManyRequests;
-                    problem.Detail = "Too many requests; retry after the time in Retry-After.";
-                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-                http.Response.StatusCode = problem.Status.Value;
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+                    HttpContext = http,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many requests; retry after the time in Retry-After." },
+                });
             };
         });
         return builder;
