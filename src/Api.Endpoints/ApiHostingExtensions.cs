@@ -24,7 +24,7 @@ public static class ApiHostingExtensions
         builder.AddShop();
         builder.AddOrderStreams();
         builder.AddEcommerceRateLimits();
-        builder.AddCheckoutAdmission();
+        builder.AddHostAdmission();
         builder.AddEcommerceOpenApi();
         return builder;
     }
@@ -33,6 +33,7 @@ public static class ApiHostingExtensions
     public static WebApplication UseShopApi(this WebApplication app)
     {
         app.UseEcommerceHttp();
+        app.UseHostAdmission();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -8,13 +8,14 @@ using System.Text.Json;
 namespace Ecommerce.LoadTool;
 
 /// <summary>What the hot-sku run came to.</summary>
-public sealed record HotSkuResult(int Buyers, int Stock, int Confirmed, int Refused, IReadOnlyDictionary<int, int> Others,
+public sealed record HotSkuResult(int Buyers, int Stock, int Confirmed, int Refused, int Unavailable, IReadOnlyDictionary<int, int> Others,
     int Available, int Reserved, double P50Ms, double P99Ms, double MaxMs);
 
 /// <summary>
 /// The hot sku: --buyers distinct customers each put one unit of one fresh product in their cart
-/// and check out at the same moment, with --stock units in stock. Exactly that many orders must
-/// be confirmed, every other checkout answered 409, and nothing left reserved.
+/// and check out at the same moment, with --stock units in stock. Every checkout is answered 201,
+/// 409 (sold out) or, past the host's admission, 503 with Retry-After at once; the orders
+/// confirmed are exactly the units sold, and nothing is left reserved.
 /// </summary>
 public static class HotSku
 {
@@ -64,7 +65,9 @@ public static class HotSku
             checkout.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
             var started = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(checkout);
-            return ((int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // A 503 without Retry-After would not say when to come back: counted among the others.
+            var status = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is null ? -503 : (int)response.StatusCode;
+            return (status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }));
 
         var stock = await control.GetFromJsonAsync<JsonElement>($"control/stock/{sku}");
@@ -72,11 +75,13 @@ public static class HotSku
         var result = new HotSkuResult(options.Buyers, options.Stock,
             answers.Count(a => a.Item1 == (int)HttpStatusCode.Created),
             answers.Count(a => a.Item1 == (int)HttpStatusCode.Conflict),
-            answers.Where(a => a.Item1 is not (201 or 409)).GroupBy(a => a.Item1).ToDictionary(g => g.Key, g => g.Count()),
+            answers.Count(a => a.Item1 == (int)HttpStatusCode.ServiceUnavailable),
+            answers.Where(a => a.Item1 is not (201 or 409 or 503)).GroupBy(a => a.Item1).ToDictionary(g => g.Key, g => g.Count()),
             stock.GetProperty("available").GetInt32(), stock.GetProperty("reserved").GetInt32(),
             LoadResult.Of(latencies, 50), LoadResult.Of(latencies, 99), latencies[^1]);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hotsku: {result.Buyers} buyers, {result.Stock} in stock: {result.Confirmed} confirmed (201), {result.Refused} refused (409), " +
+            $"{result.Unavailable} refused at capacity (503 with Retry-After), " +
             $"other answers [{string.Join(", ", result.Others.Select(o => $"{o.Key} x{o.Value}"))}]; stock {result.Available} available, " +
             $"{result.Reserved} reserved; answers p50 {result.P50Ms:0} ms, p99 {result.P99Ms:0} ms, max {result.MaxMs:0} ms"));
         return result;

@@ -34,6 +34,7 @@ public sealed record LoadOptions
     public int SmallProducts { get; init; } = 1_000;
     public int SmallOrders { get; init; } = 10_000;
     public int Rounds { get; init; } = 3;
+    public IReadOnlyList<double>? Overload { get; init; }
 
     public const string Usage = """
         Ecommerce load tool: drives the API started by deploy/local/run.sh.
@@ -58,6 +59,10 @@ public sealed record LoadOptions
           --concurrency N     requests in flight, flat out (default 32)
           --rate R            instead: R requests/s on a fixed schedule; latency counts from the
                               scheduled start, so a stall shows (no coordinated omission)
+          --overload M,M,...  open loop at multiples of the saturating rate (e.g. 0.5,1,2,4), which is
+                              measured first (--concurrency N flat out); each multiple for --duration,
+                              then half the rate again, timing the recovery; prints the admitted and
+                              refused (503) rates, the admitted p50/p99 and the refused p50/p99
           --customers N       distinct customers (default 200)
           --soak              a long run at --rate R (e.g. --duration 600 at half the saturating
                               rate): p99 and the silo's heap after a full GC each minute (--silo,
@@ -113,6 +118,7 @@ public sealed record LoadOptions
                 "--small-products" => options with { SmallProducts = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--small-orders" => options with { SmallOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rounds" => options with { Rounds = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--overload" => options with { Overload = [.. Next().Split(',').Select(m => double.Parse(m, CultureInfo.InvariantCulture))] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -144,6 +150,10 @@ public sealed record LoadOptions
         if (options.Soak && (options.Rate is null || options.Client != "dotnet"))
         {
             throw new ArgumentException("--soak runs at a fixed --rate with the .NET client.");
+        }
+        if (options.Overload is not null && (options.Client != "dotnet" || options.Scenario is not ("read" or "list" or "cart" or "checkout" or "mix")))
+        {
+            throw new ArgumentException("--overload runs read, list, cart, checkout or mix with the .NET client (an open loop, which wrk cannot keep).");
         }
         if (options.Client == "wrk" && options.Rate is not null)
         {

@@ -29,7 +29,7 @@ public static partial class CheckoutEndpoints
     public static IEndpointRouteBuilder MapCheckout(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/checkout", CheckoutAsync).WithTags("Checkout").RequireAuthorization(Policies.Customer)
-            .RequireRateLimiting(CheckoutAdmission.Policy)
+            .AdmittedAsCheckout()
             .WithName("Checkout").WithSummary("Order my cart: reserve the stock, charge, confirm")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
             .DocumentsParameter(KeyHeader, required: true, "Names this checkout: the same key again answers the same order, never a second charge.",

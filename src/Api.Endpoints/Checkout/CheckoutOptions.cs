@@ -10,13 +10,20 @@ public sealed class CheckoutOptions
 {
     public const string SectionName = "Checkout";
 
-    /// <summary>Checkouts in flight at once; more wait their turn in arrival order.</summary>
+    /// <summary>
+    /// Checkouts in flight at once; more wait their turn in arrival order. At 16 in flight and 16
+    /// waiting, checkouts at twice their saturating rate waited 145 ms at the median
+    /// (docs/benchmarks.md, "Overload"): 8 and 8 halve that.
+    /// </summary>
     [Range(1, 100_000)]
-    public int MaxConcurrent { get; set; } = 64;
+    public int MaxConcurrent { get; set; } = 8;
 
-    /// <summary>Checkouts that may wait; one more is a 429.</summary>
+    /// <summary>
+    /// Checkouts that may wait; one more is a 503 at once. As short as the places, so a checkout
+    /// waits at most one round of those in flight, far inside its deadline.
+    /// </summary>
     [Range(0, 1_000_000)]
-    public int MaxQueued { get; set; } = 10_000;
+    public int MaxQueued { get; set; } = 8;
 
     /// <summary>
     /// The largest order total the shop takes: the payment gateway's own limit, so that an order it

@@ -7,7 +7,7 @@ namespace Ecommerce.Api.Http;
 /// <summary>
 /// Turns exceptions into problem details without leaking internals: unreadable requests
 /// into 400/413 naming the field, deadlines into 504, an unreachable cluster or database
-/// into 503, anything else into a bare 500.
+/// or a silo shedding load into 503, anything else into a bare 500.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -101,7 +101,8 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is SiloUnavailableException or OrleansMessageRejectionException
+            // GatewayTooBusyException: the silo's load shedding refused the call before doing anything.
+            if (e is SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException
                 or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Storage.InconsistentStateException
                 or Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
             {

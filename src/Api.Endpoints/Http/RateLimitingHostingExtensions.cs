@@ -11,8 +11,9 @@ public static class RateLimitingHostingExtensions
 {
     /// <summary>
     /// Token buckets per customer (the token's <c>sub</c>) or, for anonymous callers, per IP.
-    /// A caller over the limit gets 429 problem details with Retry-After; health and metrics
-    /// are never limited.
+    /// A caller over the limit gets 429 problem details with Retry-After; health, metrics and
+    /// everything on the operator port are never limited. The host's capacity is
+    /// <see cref="HostAdmission"/>'s, before authentication.
     /// </summary>
     public static IHostApplicationBuilder AddEcommerceRateLimits(this IHostApplicationBuilder builder)
     {
@@ -37,13 +38,10 @@ public static class RateLimitingHostingExtensions
         return builder;
     }
 
-    /// <summary>Probes and scrapes, and the co-hosting silo's operator pages (the operator credential has its own lockout).</summary>
-    private static readonly string[] UnlimitedPaths = ["/health", "/metrics", "/dashboard", "/diagnostics"];
-
     private static RateLimitPartition<string> Partition(HttpContext http)
     {
         var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        if (!limits.Enabled || UnlimitedPaths.Any(p => http.Request.Path.StartsWithSegments(p)))
+        if (!limits.Enabled || HostAdmission.IsOperatorTraffic(http))
         {
             return RateLimitPartition.GetNoLimiter("unlimited");
         }

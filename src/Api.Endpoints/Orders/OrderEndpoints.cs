@@ -21,7 +21,7 @@ public static class OrderEndpoints
             .WithName("ListOrders").WithSummary("List my orders, newest first");
         orders.MapGet("/{id}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetOrder").WithSummary("Get an order");
-        orders.MapGet("/{id}/events", EventsAsync)
+        orders.MapGet("/{id}/events", EventsAsync).IsHeldOpen()
             .WithName("StreamOrderEvents").WithSummary("Follow an order's status as Server-Sent Events")
             // The body is text (api.md's Live order status); declaring it tells a generated client to accept it.
             .Produces<string>(StatusCodes.Status200OK, contentType: "text/event-stream")

@@ -45,6 +45,16 @@ public sealed class SiloHostOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The silo's CPU use (percent of all its cores, smoothed) above which its gateway refuses the
+    /// calls of separate API processes at once (Orleans load shedding), which they answer 503 with
+    /// Retry-After: several API hosts, each within its own admission bound, can still together
+    /// overload one silo. 100 turns it off. A co-hosted API's calls do not pass the gateway; its
+    /// host's admission bounds them.
+    /// </summary>
+    [Range(1, 100)]
+    public int LoadSheddingCpuThreshold { get; set; } = 95;
+
     public IPAddress ResolveAdvertisedAddress() =>
         string.IsNullOrWhiteSpace(AdvertisedAddress)
             ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))

@@ -83,6 +83,11 @@ public static class SiloHostingExtensions
             });
             silo.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<SiloHostOptions>>((collection, host) =>
                 collection.CollectionQuantum = host.Value.CollectionQuantum);
+            silo.Services.AddOptions<LoadSheddingOptions>().Configure<IOptions<SiloHostOptions>>((shedding, host) =>
+            {
+                shedding.LoadSheddingEnabled = host.Value.LoadSheddingCpuThreshold < 100;
+                shedding.CpuThreshold = host.Value.LoadSheddingCpuThreshold;
+            });
             silo.Services.AddOptions<SiloMessagingOptions>().Configure<IOptions<OrleansOptions>>((messaging, orleans) =>
                 messaging.ResponseTimeout = orleans.Value.ResponseTimeout);
         });

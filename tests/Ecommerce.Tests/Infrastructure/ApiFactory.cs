@@ -22,6 +22,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IHostUnderTest
             ["Orleans:ServiceId"] = serviceId,
             // Tests share one address; the rate limits have tests of their own.
             ["RateLimits:Enabled"] = "false",
+            // Tests share one host and send bursts about their own behaviour (fifty replays of one
+            // checkout, a hot sku's 200 buyers), not about capacity: the admission has tests of its own.
+            ["Admission:MaxInFlight"] = "1000",
+            ["Admission:MaxQueued"] = "10000",
+            ["Checkout:MaxConcurrent"] = "64",
+            ["Checkout:MaxQueued"] = "10000",
         };
         _settings.Add(_ports.Setting.Key, _ports.Setting.Value);
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ecommerce.Api.Http;
+
+/// <summary>
+/// How much of the shop's traffic one host works on at once (the <c>Admission</c> section; see
+/// <see cref="HostAdmission"/>). Sized from the load tool's overload runs (docs/benchmarks.md,
+/// "Overload"): with 32 places and 32 waiting, cart writes at twice their saturating rate waited
+/// 83 ms at the median for the 64 ahead of them at about 1,700 a second; half as many halve the
+/// wait, while 16 in flight still keep the two cores busy.
+/// </summary>
+public sealed class AdmissionOptions
+{
+    public const string SectionName = "Admission";
+
+    /// <summary>Shop requests the host works on at once.</summary>
+    [Range(1, 100_000)]
+    public int MaxInFlight { get; set; } = 16;
+
+    /// <summary>
+    /// Requests that may wait for a place, in arrival order; one more is a 503 at once. The queue's
+    /// length is its deadline: a request waits at most for the queue ahead of it, a few milliseconds
+    /// at the rate the places serve, so whatever is admitted is still answered in time.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int MaxQueued { get; set; } = 16;
+}

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Ecommerce.LoadTool;
+
+/// <summary>One open-loop phase: what was sent and how each kind of answer came back.</summary>
+public sealed record OverloadPhase(string Name, double TargetRate, long Sent, TimeSpan Elapsed, double[] AdmittedMs, double[] RefusedMs, long Errors,
+    IReadOnlyList<double> AdmittedP99BySecond)
+{
+    /// <summary>Below the target when the load tool could not keep its schedule (it shares the machine).</summary>
+    public double SentRate => Sent / Elapsed.TotalSeconds;
+    public double AdmittedRate => AdmittedMs.Length / Elapsed.TotalSeconds;
+    public double RefusedRate => RefusedMs.Length / Elapsed.TotalSeconds;
+
+    public static string Header =>
+        $"{"phase",-16} {"target/s",9} {"sent/s",9} {"admitted/s",10} {"refused/s",9} {"adm p50",8} {"adm p99",8} {"ref p50",8} {"ref p99",8} {"errors",7}";
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Name,-16} {TargetRate,9:0} {SentRate,9:0} {AdmittedRate,10:0} {RefusedRate,9:0} {LoadResult.Of(AdmittedMs, 50),8:0.0} {LoadResult.Of(AdmittedMs, 99),8:0.0} " +
+        $"{LoadResult.Of(RefusedMs, 50),8:0.0} {LoadResult.Of(RefusedMs, 99),8:0.0} {Errors,7}");
+}
+
+/// <summary>
+/// Overload (--overload 0.5,1,2,4): the scenario's saturating rate measured first, flat out at
+/// --concurrency, then arrivals on a fixed schedule at each multiple of it for --duration,
+/// sent whatever the answers, from as many connections as are in flight (open loop: customers
+/// do not wait for each other's answers, and wrk cannot do this), then half the saturating rate
+/// again, timing the recovery. A 503 is a refusal; any other 5xx or no answer is an error; the
+/// rest are admitted. Latency counts from each request's scheduled start. The operator port's
+/// /health/live (--silo) is probed four times a second throughout.
+/// </summary>
+public static class Overload
+{
+    public static async Task<IReadOnlyList<OverloadPhase>> RunAsync(LoadOptions options, TextWriter output)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        })
+        { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+        var shop = await Shop.OpenAsync(http, options.Customers, options.Simulators);
+        var scenario = options.Scenario;
+
+        await LoadRunner.DriveAsync(scenario, shop, options with { Duration = options.Warmup, Rate = null }, null, TextWriter.Null);
+        var (requests, errors, elapsed) = await LoadRunner.DriveAsync(scenario, shop, options with { Rate = null }, null, TextWriter.Null);
+        var saturating = (requests - errors) / elapsed.TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scenario}: saturating rate {saturating:0}/s ({options.Concurrency} in flight, flat out, {errors} errors)"));
+
+        using var probing = new CancellationTokenSource();
+        var probe = ProbeAsync(options, probing.Token);
+        var phases = new List<OverloadPhase>();
+        foreach (var multiple in options.Overload ?? [0.5, 1, 2, 4])
+        {
+            phases.Add(await PhaseAsync(string.Create(CultureInfo.InvariantCulture, $"{multiple:0.##} x"), multiple * saturating, shop, scenario, options.Duration));
+        }
+        phases.Add(await PhaseAsync("back to 0.5 x", 0.5 * saturating, shop, scenario, options.Duration));
+        await probing.CancelAsync();
+        var (probes, failures, slowest) = await probe;
+
+        output.WriteLine(OverloadPhase.Header);
+        foreach (var phase in phases)
+        {
+            output.WriteLine(phase);
+        }
+        var half = phases.FirstOrDefault(p => p.Name == "0.5 x");
+        if (half is not null)
+        {
+            var normal = LoadResult.Of(half.AdmittedMs, 99);
+            var bySecond = phases[^1].AdmittedP99BySecond;
+            // Recovered from the first second after which every second's p99 is within twice the half-rate p99.
+            var recovered = Enumerable.Range(0, bySecond.Count + 1).First(s => bySecond.Skip(s).All(p99 => p99 <= 2 * normal));
+            output.WriteLine(bySecond.Count == 0 ? "recovery: none, nothing was admitted at half rate" : string.Create(CultureInfo.InvariantCulture,
+                $"recovery: back to within 2 x the half-rate p99 ({normal:0.0} ms) after {recovered} s at half rate; each second's p99: {string.Join(" ", bySecond.Select(p => p.ToString("0", CultureInfo.InvariantCulture)))} ms"));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"operator port /health/live throughout: {probes} probes, {failures} failed, slowest {slowest:0.0} ms"));
+        return phases;
+    }
+
+    private static async Task<OverloadPhase> PhaseAsync(string name, double rate, Shop shop, string scenario, TimeSpan duration)
+    {
+        var admitted = new ConcurrentQueue<(double Ms, int Second)>();
+        var refused = new ConcurrentQueue<double>();
+        long errors = 0;
+        var inFlight = new List<Task>();
+        var random = new Random();
+        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
+        var count = (long)(rate * duration.TotalSeconds);
+        for (long i = 0; i < count; i++)
+        {
+            var scheduled = started + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            var second = (int)(i / rate);
+            inFlight.Add(OneAsync(new Random(random.Next()), scheduled, second));
+            if (inFlight.Count > 10_000)
+            {
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+        }
+        var sending = clock.Elapsed;
+        await Task.WhenAll(inFlight);
+
+        async Task OneAsync(Random r, long scheduled, int second)
+        {
+            var status = await shop.RunAsync(scenario, r);
+            var ms = Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds;
+            if (status == 503)
+            {
+                refused.Enqueue(ms);
+            }
+            else if (status is 0 or >= 500)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            else
+            {
+                admitted.Enqueue((ms, second));
+            }
+        }
+
+        var all = admitted.ToArray();
+        var bySecond = all.GroupBy(a => a.Second).OrderBy(g => g.Key)
+            .Select(g => LoadResult.Of(g.Select(a => a.Ms).Order().ToArray(), 99)).ToList();
+        var admittedMs = all.Select(a => a.Ms).ToArray();
+        Array.Sort(admittedMs);
+        var refusedMs = refused.ToArray();
+        Array.Sort(refusedMs);
+        // Rates over the time it took to send the schedule: the answers' tail belongs to the phase, not to its rate.
+        return new OverloadPhase(name, rate, count, sending, admittedMs, refusedMs, errors, bySecond);
+    }
+
+    private static async Task<(int Probes, int Failures, double SlowestMs)> ProbeAsync(LoadOptions options, CancellationToken stop)
+    {
+        using var probe = new HttpClient { BaseAddress = options.Silo, Timeout = TimeSpan.FromSeconds(10) };
+        int probes = 0, failures = 0;
+        double slowest = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await probe.GetAsync("health/live", CancellationToken.None);
+                    failures += response.IsSuccessStatusCode ? 0 : 1;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    failures++;
+                }
+                probes++;
+                slowest = Math.Max(slowest, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return (probes, failures, slowest);
+    }
+}
