@@ -28,9 +28,13 @@ internal static class Soak
         var run = LoadRunner.DriveAsync(options.Scenario, shop, options, latencies, TextWriter.Null);
         var minutes = new List<(double P99, long Heap)>();
         var (most, perActivation) = (0, 0.0);
-        using var timer = new PeriodicTimer(options.SoakInterval);
-        while (await Task.WhenAny(run, timer.WaitForNextTickAsync().AsTask()) != run)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Readings on a fixed grid of intervals; one that a slow heap reading (a full GC on a busy
+        // machine) has already passed is skipped, not taken at once over an empty interval.
+        var next = options.SoakInterval;
+        while (await Task.WhenAny(run, Task.Delay(TimeSpan.Max(TimeSpan.Zero, next - clock.Elapsed))) != run)
         {
+            var at = clock.Elapsed;
             var minute = new List<double>(latencies.Count);
             while (latencies.TryDequeue(out var latency))
             {
@@ -40,11 +44,15 @@ internal static class Soak
             var (heap, activations) = await MemoryProbe.HeapAfterFullGcAsync(silo);
             minutes.Add((LoadResult.Of(minute, 99), heap));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{minutes.Count * options.SoakInterval.TotalSeconds,6:0} {minute.Count,9} {LoadResult.Of(minute, 50),8:0.00} {LoadResult.Of(minute, 99),8:0.00} {heap / 1024.0 / 1024.0,9:0.0} {activations,12}"));
+                $"{at.TotalSeconds,6:0} {minute.Count,9} {LoadResult.Of(minute, 50),8:0.00} {LoadResult.Of(minute, 99),8:0.00} {heap / 1024.0 / 1024.0,9:0.0} {activations,12}"));
             most = Math.Max(most, activations - activationsBefore);
             if (activations > activationsBefore)
             {
                 perActivation = (double)(heap - heapBefore) / (activations - activationsBefore);
+            }
+            while (next <= clock.Elapsed)
+            {
+                next += options.SoakInterval;
             }
         }
         var (requests, errors, _) = await run;

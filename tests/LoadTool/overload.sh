@@ -6,7 +6,8 @@
 # on the run command's ports +$OVERLOAD_PORTS (20) and +10 more, clear of a system on the
 # defaults; then runs this load tool's --overload 0.5,1,2,4 against one and then the other,
 # scenario by scenario (default: read cart checkout mix), so that each pair is taken minutes
-# apart on the same machine. Prints to the terminal and to $BENCH_OUT (/tmp/overload.txt).
+# apart on the same machine; last, each system's orders by status once none has work left.
+# Prints to the terminal and to $BENCH_OUT (/tmp/overload.txt).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 revision="$1"; seconds="${2:-10}"; shift $(( $# < 2 ? $# : 2 ))
@@ -49,5 +50,13 @@ start after "$here" "$second"
         || echo "(exit $?)"
       echo
     done
+  done
+  # What the overload left behind: every order the shop started reaches a final state (the
+  # sweep finishes the unfinished within a minute or two), and none stays Pending.
+  for pair in "before $first" "after $second"; do
+    read -r label o <<<"$pair"
+    sql() { psql "host=127.0.0.1 port=$((5532 + o)) user=postgres dbname=ecommerce" -qtAX -c "$1"; }
+    for _ in $(seq 1 180); do [[ "$(sql 'SELECT count(*) FROM orders_unfinished')" == 0 ]] && break; sleep 1; done
+    echo "### $label: orders by status after the run: $(sql "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM (SELECT status, count(*) n FROM orders GROUP BY status) s"); unfinished $(sql 'SELECT count(*) FROM orders_unfinished')"
   done
 } 2>&1 | tee "$out"
