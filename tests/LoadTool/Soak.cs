@@ -32,7 +32,7 @@ internal static class Soak
         // Readings on a fixed grid of intervals; one that a slow heap reading (a full GC on a busy
         // machine) has already passed is skipped, not taken at once over an empty interval.
         var next = options.SoakInterval;
-        while (await Task.WhenAny(run, Task.Delay(TimeSpan.Max(TimeSpan.Zero, next - clock.Elapsed))) != run)
+        while (await Task.WhenAny(run, Task.Delay(next > clock.Elapsed ? next - clock.Elapsed : TimeSpan.Zero)) != run)
         {
             var at = clock.Elapsed;
             var minute = new List<double>(latencies.Count);

@@ -10,7 +10,7 @@ system="$(cd "$1" && pwd)"; label="$2"; shift 2
 data="/tmp/bench-$label"
 out="${BENCH_OUT:-/tmp/bench-$label.txt}"
 rm -rf "$data"
-dotnet build "$here/tests/LoadTool" -c Release -v quiet -nologo >/dev/null
+dotnet build "$here/tests/LoadTool" -c Release -v quiet -nologo >/tmp/bench-build.log || { cat /tmp/bench-build.log; exit 1; }
 tool="$(dotnet msbuild "$here/tests/LoadTool/LoadTool.csproj" -getProperty:TargetPath -p:Configuration=Release -nologo)"
 pg="Host=127.0.0.1;Port=5532;Username=postgres;Database=ecommerce"
 

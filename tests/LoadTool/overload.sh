@@ -18,7 +18,7 @@ before="/tmp/overload-before-$(git -C "$here" rev-parse --short "$revision")"
 rm -rf "$before" /tmp/overload-data-before /tmp/overload-data-after
 mkdir -p "$before"
 git -C "$here" archive "$revision" | tar -x -C "$before"
-dotnet build "$here/tests/LoadTool" -c Release -v quiet -nologo >/dev/null
+dotnet build "$here/tests/LoadTool" -c Release -v quiet -nologo >/tmp/overload-build.log || { cat /tmp/overload-build.log; exit 1; }
 tool="$(dotnet msbuild "$here/tests/LoadTool/LoadTool.csproj" -getProperty:TargetPath -p:Configuration=Release -nologo)"
 
 runners=()

@@ -12,7 +12,7 @@ system="$(cd "$1" && pwd)"; products="${2:-1000000}"; orders="${3:-5000000}"; sh
 data="${SCALE_DATA:-/tmp/ecommerce-scale}"
 out="${SCALE_OUT:-$data/scale-$(date -u +%Y%m%dT%H%M%SZ).txt}"
 mkdir -p "$data"
-dotnet build "$here/tests/LoadTool" -c Release -v quiet -nologo >/dev/null
+dotnet build "$here/tests/LoadTool" -c Release -v quiet -nologo >/tmp/scale-build.log || { cat /tmp/scale-build.log; exit 1; }
 tool="$(dotnet msbuild "$here/tests/LoadTool/LoadTool.csproj" -getProperty:TargetPath -p:Configuration=Release -nologo)"
 
 # One system per shop: ports offset by 700 (small) and 1000 (large) from the run command's defaults.
