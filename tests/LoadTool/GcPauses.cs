@@ -26,33 +26,12 @@ internal sealed record GcPauses(TimeSpan? Silo, double? SiloCollections, TimeSpa
     /// <summary>From the silo's operator port, with the operator credential (<c>--silo</c>, <c>--operator</c>).</summary>
     private static async Task<(TimeSpan?, double?)> ReadSiloAsync(LoadOptions options)
     {
-        try
-        {
-            using var client = MemoryProbe.OperatorClient(options);
-            client.Timeout = TimeSpan.FromSeconds(5);
-            var exposition = await client.GetStringAsync("metrics");
-            double pause = 0, collections = 0;
-            var found = false;
-            foreach (var line in exposition.Split('\n'))
-            {
-                if (line.StartsWith("dotnet_gc_pause_time_seconds_total", StringComparison.Ordinal))
-                {
-                    pause += Value(line);
-                    found = true;
-                }
-                else if (line.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal))
-                {
-                    collections += Value(line);
-                }
-            }
-            return found ? (TimeSpan.FromSeconds(pause), collections) : (null, null);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        if (await Exposition.ReadAsync(options) is not { } exposition)
         {
             return (null, null);
         }
+        var (pause, found) = Exposition.Sum(exposition, "dotnet_gc_pause_time_seconds_total");
+        var (collections, _) = Exposition.Sum(exposition, "dotnet_gc_collections_total");
+        return found ? (TimeSpan.FromSeconds(pause), collections) : (null, null);
     }
-
-    private static double Value(string line) =>
-        double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
 }

@@ -5,8 +5,8 @@ using System.Globalization;
 namespace Ecommerce.LoadTool;
 
 /// <summary>One open-loop phase: what was sent and how each kind of answer came back.</summary>
-public sealed record OverloadPhase(string Name, double TargetRate, long Sent, TimeSpan Elapsed, double[] AdmittedMs, double[] RefusedMs, long Errors,
-    IReadOnlyList<double> AdmittedP99BySecond)
+public sealed record OverloadPhase(string Name, double TargetRate, long Sent, long Dropped, TimeSpan Elapsed, double[] AdmittedMs, double[] RefusedMs, long Errors,
+    IReadOnlyList<double> AdmittedP99BySecond, ShopRefusals? AtTheShop)
 {
     /// <summary>Below the target when the load tool could not keep its schedule (it shares the machine).</summary>
     public double SentRate => Sent / Elapsed.TotalSeconds;
@@ -14,11 +14,36 @@ public sealed record OverloadPhase(string Name, double TargetRate, long Sent, Ti
     public double RefusedRate => RefusedMs.Length / Elapsed.TotalSeconds;
 
     public static string Header =>
-        $"{"phase",-16} {"target/s",9} {"sent/s",9} {"admitted/s",10} {"refused/s",9} {"adm p50",8} {"adm p99",8} {"ref p50",8} {"ref p99",8} {"errors",7}";
+        $"{"phase",-16} {"target/s",9} {"sent/s",9} {"admitted/s",10} {"refused/s",9} {"adm p50",8} {"adm p99",8} {"ref p50",8} {"ref p99",8} {"errors",7} {"dropped",8} {"ref<10ms@shop",13}";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Name,-16} {TargetRate,9:0} {SentRate,9:0} {AdmittedRate,10:0} {RefusedRate,9:0} {LoadResult.Of(AdmittedMs, 50),8:0.0} {LoadResult.Of(AdmittedMs, 99),8:0.0} " +
-        $"{LoadResult.Of(RefusedMs, 50),8:0.0} {LoadResult.Of(RefusedMs, 99),8:0.0} {Errors,7}");
+        $"{LoadResult.Of(RefusedMs, 50),8:0.0} {LoadResult.Of(RefusedMs, 99),8:0.0} {Errors,7} {Dropped,8} {AtTheShop?.ToString() ?? "-",13}");
+}
+
+/// <summary>
+/// The API's own timing of the 503s it answered during a phase, from its
+/// <c>http_server_request_duration_seconds</c> histogram on the operator port (--silo: the silo
+/// that serves the API): the time from the request's arrival to its answer at the shop, which
+/// the client's figure exceeds by its own and the kernel's queues.
+/// </summary>
+public sealed record ShopRefusals(double Count, double Under10Ms)
+{
+    public override string ToString() => Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Under10Ms / Count:0.0 %}");
+
+    public static async Task<ShopRefusals?> ReadAsync(LoadOptions options)
+    {
+        if (await Exposition.ReadAsync(options) is not { } exposition)
+        {
+            return null;
+        }
+        const string series = "http_server_request_duration_seconds_bucket";
+        const string refused = "http_response_status_code=\"503\"";
+        var (count, found) = Exposition.Sum(exposition, series, refused, "le=\"+Inf\"");
+        return found ? new ShopRefusals(count, Exposition.Sum(exposition, series, refused, "le=\"0.01\"").Sum) : new ShopRefusals(0, 0);
+    }
+
+    public ShopRefusals Until(ShopRefusals later) => new(later.Count - Count, later.Under10Ms - Under10Ms);
 }
 
 /// <summary>
@@ -27,8 +52,12 @@ public sealed record OverloadPhase(string Name, double TargetRate, long Sent, Ti
 /// sent whatever the answers, from as many connections as are in flight (open loop: customers
 /// do not wait for each other's answers, and wrk cannot do this), then half the saturating rate
 /// again, timing the recovery. A 503 is a refusal; any other 5xx or no answer is an error; the
-/// rest are admitted. Latency counts from each request's scheduled start. The operator port's
-/// /health/live (--silo) is probed four times a second throughout.
+/// rest are admitted. Latency counts from each request's scheduled start. An arrival finding
+/// 10,000 of the tool's requests still unanswered is dropped, not sent (a shop that answers none
+/// in time would otherwise take the tool's memory with it). Before the phases, --warmup (at most
+/// --duration) at half rate, not counted: the first open-loop second otherwise pays for the
+/// connections and threads it opens. The operator port's /health/live (--silo) is probed four
+/// times a second throughout.
 /// </summary>
 public static class Overload
 {
@@ -49,14 +78,18 @@ public static class Overload
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{scenario}: saturating rate {saturating:0}/s ({options.Concurrency} in flight, flat out, {errors} errors)"));
 
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await PhaseAsync("warm-up", 0.5 * saturating, shop, options, TimeSpan.FromTicks(Math.Min(options.Warmup.Ticks, options.Duration.Ticks)));
+        }
         using var probing = new CancellationTokenSource();
         var probe = ProbeAsync(options, probing.Token);
         var phases = new List<OverloadPhase>();
         foreach (var multiple in options.Overload ?? [0.5, 1, 2, 4])
         {
-            phases.Add(await PhaseAsync(string.Create(CultureInfo.InvariantCulture, $"{multiple:0.##} x"), multiple * saturating, shop, scenario, options.Duration));
+            phases.Add(await PhaseAsync(string.Create(CultureInfo.InvariantCulture, $"{multiple:0.##} x"), multiple * saturating, shop, options, options.Duration));
         }
-        phases.Add(await PhaseAsync("back to 0.5 x", 0.5 * saturating, shop, scenario, options.Duration));
+        phases.Add(await PhaseAsync("back to 0.5 x", 0.5 * saturating, shop, options, options.Duration));
         await probing.CancelAsync();
         var (probes, failures, slowest) = await probe;
 
@@ -80,11 +113,15 @@ public static class Overload
         return phases;
     }
 
-    private static async Task<OverloadPhase> PhaseAsync(string name, double rate, Shop shop, string scenario, TimeSpan duration)
+    private const int MostUnanswered = 10_000;
+
+    private static async Task<OverloadPhase> PhaseAsync(string name, double rate, Shop shop, LoadOptions options, TimeSpan duration)
     {
+        var scenario = options.Scenario;
+        var shopBefore = await ShopRefusals.ReadAsync(options);
         var admitted = new ConcurrentQueue<(double Ms, int Second)>();
         var refused = new ConcurrentQueue<double>();
-        long errors = 0;
+        long errors = 0, unanswered = 0, dropped = 0;
         var inFlight = new List<Task>();
         var random = new Random();
         var clock = Stopwatch.StartNew();
@@ -99,18 +136,33 @@ public static class Overload
                 await Task.Delay(wait);
             }
             var second = (int)(i / rate);
+            if (Interlocked.Read(ref unanswered) >= MostUnanswered)
+            {
+                dropped++;
+                continue;
+            }
+            Interlocked.Increment(ref unanswered);
             inFlight.Add(OneAsync(new Random(random.Next()), scheduled, second));
-            if (inFlight.Count > 10_000)
+            if (inFlight.Count > 2 * MostUnanswered)
             {
                 inFlight.RemoveAll(t => t.IsCompleted);
             }
         }
         var sending = clock.Elapsed;
         await Task.WhenAll(inFlight);
+        var shopAfter = await ShopRefusals.ReadAsync(options);
 
         async Task OneAsync(Random r, long scheduled, int second)
         {
-            var status = await shop.RunAsync(scenario, r);
+            int status;
+            try
+            {
+                status = await shop.RunAsync(scenario, r);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref unanswered);
+            }
             var ms = Stopwatch.GetElapsedTime(scheduled).TotalMilliseconds;
             if (status == 503)
             {
@@ -134,7 +186,8 @@ public static class Overload
         var refusedMs = refused.ToArray();
         Array.Sort(refusedMs);
         // Rates over the time it took to send the schedule: the answers' tail belongs to the phase, not to its rate.
-        return new OverloadPhase(name, rate, count, sending, admittedMs, refusedMs, errors, bySecond);
+        return new OverloadPhase(name, rate, count - dropped, dropped, sending, admittedMs, refusedMs, errors, bySecond,
+            shopBefore is not null && shopAfter is not null ? shopBefore.Until(shopAfter) : null);
     }
 
     private static async Task<(int Probes, int Failures, double SlowestMs)> ProbeAsync(LoadOptions options, CancellationToken stop)
