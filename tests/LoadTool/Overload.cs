@@ -6,7 +6,7 @@ namespace Ecommerce.LoadTool;
 
 /// <summary>One open-loop phase: what was sent and how each kind of answer came back.</summary>
 public sealed record OverloadPhase(string Name, double TargetRate, long Sent, long Dropped, TimeSpan Elapsed, double[] AdmittedMs, double[] RefusedMs, long Errors,
-    IReadOnlyList<double> AdmittedP99BySecond, ShopRefusals? AtTheShop)
+    IReadOnlyList<double> AdmittedP99BySecond, ShopRefusals? AtTheShop, double? SiloWorkingSetMiB)
 {
     /// <summary>Below the target when the load tool could not keep its schedule (it shares the machine).</summary>
     public double SentRate => Sent / Elapsed.TotalSeconds;
@@ -14,11 +14,11 @@ public sealed record OverloadPhase(string Name, double TargetRate, long Sent, lo
     public double RefusedRate => RefusedMs.Length / Elapsed.TotalSeconds;
 
     public static string Header =>
-        $"{"phase",-16} {"target/s",9} {"sent/s",9} {"admitted/s",10} {"refused/s",9} {"adm p50",8} {"adm p99",8} {"ref p50",8} {"ref p99",8} {"errors",7} {"dropped",8} {"ref<10ms@shop",13}";
+        $"{"phase",-16} {"target/s",9} {"sent/s",9} {"admitted/s",10} {"refused/s",9} {"adm p50",8} {"adm p99",8} {"ref p50",8} {"ref p99",8} {"errors",7} {"dropped",8} {"ref<10ms@shop",13} {"silo MiB",8}";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Name,-16} {TargetRate,9:0} {SentRate,9:0} {AdmittedRate,10:0} {RefusedRate,9:0} {LoadResult.Of(AdmittedMs, 50),8:0.0} {LoadResult.Of(AdmittedMs, 99),8:0.0} " +
-        $"{LoadResult.Of(RefusedMs, 50),8:0.0} {LoadResult.Of(RefusedMs, 99),8:0.0} {Errors,7} {Dropped,8} {AtTheShop?.ToString() ?? "-",13}");
+        $"{LoadResult.Of(RefusedMs, 50),8:0.0} {LoadResult.Of(RefusedMs, 99),8:0.0} {Errors,7} {Dropped,8} {AtTheShop?.ToString() ?? "-",13} {(SiloWorkingSetMiB is { } mib ? mib.ToString("0", CultureInfo.InvariantCulture) : "-"),8}");
 }
 
 /// <summary>
@@ -57,7 +57,7 @@ public sealed record ShopRefusals(double Count, double Under10Ms)
 /// in time would otherwise take the tool's memory with it). Before the phases, --warmup (at most
 /// --duration) at half rate, not counted: the first open-loop second otherwise pays for the
 /// connections and threads it opens. The operator port's /health/live (--silo) is probed four
-/// times a second throughout.
+/// times a second throughout, and the silo's working set read as each phase's sending ends.
 /// </summary>
 public static class Overload
 {
@@ -149,6 +149,9 @@ public static class Overload
             }
         }
         var sending = clock.Elapsed;
+        // The silo's memory with the phase's last arrivals still in the shop (the operator port answers under any load).
+        var workingSet = await Exposition.ReadAsync(options) is { } metrics && Exposition.Sum(metrics, "dotnet_process_memory_working_set_bytes") is (var bytes, true)
+            ? bytes / 1024 / 1024 : (double?)null;
         await Task.WhenAll(inFlight);
         var shopAfter = await ShopRefusals.ReadAsync(options);
 
@@ -187,7 +190,7 @@ public static class Overload
         Array.Sort(refusedMs);
         // Rates over the time it took to send the schedule: the answers' tail belongs to the phase, not to its rate.
         return new OverloadPhase(name, rate, count - dropped, dropped, sending, admittedMs, refusedMs, errors, bySecond,
-            shopBefore is not null && shopAfter is not null ? shopBefore.Until(shopAfter) : null);
+            shopBefore is not null && shopAfter is not null ? shopBefore.Until(shopAfter) : null, workingSet);
     }
 
     private static async Task<(int Probes, int Failures, double SlowestMs)> ProbeAsync(LoadOptions options, CancellationToken stop)

@@ -72,6 +72,8 @@ public sealed class LoadToolSmokeTests(ShopFixture shop)
         // Open loop: the schedule's count of arrivals is sent, however the shop answers.
         Assert.InRange(phases[1].Sent + phases[1].Dropped, phases[0].Sent * 4 - 4, phases[0].Sent * 4 + 4);
         Assert.All(phases, p => Assert.Equal(p.Sent, p.AdmittedMs.Length + p.RefusedMs.Length + p.Errors));
+        // What each phase read from the silo's operator port: its memory, and the API's count of its own refusals.
+        Assert.All(phases, p => Assert.True(p.SiloWorkingSetMiB > 0 && p.AtTheShop is { Count: >= 0 }, output.ToString()));
         Assert.Matches(@"recovery: back to within 2 x the half-rate p99 \(\d+\.\d ms\) after \d+ s", output.ToString());
         Assert.Matches(@"operator port /health/live throughout: \d+ probes, 0 failed", output.ToString());
     }
