@@ -62,7 +62,9 @@ public sealed record LoadOptions
           --overload M,M,...  open loop at multiples of the saturating rate (e.g. 0.5,1,2,4), which is
                               measured first (--concurrency N flat out); each multiple for --duration,
                               then half the rate again, timing the recovery; prints the admitted and
-                              refused (503) rates, the admitted p50/p99 and the refused p50/p99
+                              refused (503) rates, the admitted p50/p99 and the refused p50/p99, the
+                              share of 503s the API answered within 10 ms and the silo's working set
+                              (both from --silo's /metrics)
           --customers N       distinct customers (default 200)
           --soak              a long run at --rate R (e.g. --duration 600 at half the saturating
                               rate): p99 and the silo's heap after a full GC each minute (--silo,
