@@ -46,7 +46,10 @@ public sealed class ConnectionHoldingTests(ConnectionHoldingFixture shop, ITestO
         await warmup.AddAsync(writersSku, 1);
         Assert.Equal(HttpStatusCode.Created, (await warmup.CheckoutAsync(Shopper.NewKey())).StatusCode);
 
-        await shop.Simulators.SetFaultsAsync(new { payment = new { latencyMs = 1000 } });
+        // Long enough for many samples with all forty waiting, and well under the payment
+        // attempt's timeout (1.5 s): at 1 s, a CI run on a busy machine saw 9 charges time out
+        // and their checkouts answer 504.
+        await shop.Simulators.SetFaultsAsync(new { payment = new { latencyMs = 700 } });
         var baseline = await WriteCartsAsync(writers, writersSku, done: count => count >= 50);
 
         using var gateway = new RequestsInFlight(shop.Simulators.Services.GetRequiredService<IMeterFactory>());
