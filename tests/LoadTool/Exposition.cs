@@ -5,16 +5,15 @@ namespace Ecommerce.LoadTool;
 /// <summary>Sums over a Prometheus exposition (the silo's operator <c>/metrics</c>).</summary>
 internal static class Exposition
 {
-    /// <summary>The metrics text from the silo's operator port, or null when it cannot be read.</summary>
-    public static async Task<string?> ReadAsync(LoadOptions options)
+    /// <summary>The metrics text from the silo's operator port (a client of <see cref="MemoryProbe.OperatorClient"/>), or null when it cannot be read within 5 s.</summary>
+    public static async Task<string?> ReadAsync(HttpClient silo)
     {
         try
         {
-            using var client = MemoryProbe.OperatorClient(options);
-            client.Timeout = TimeSpan.FromSeconds(5);
-            return await client.GetStringAsync("metrics");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            return await silo.GetStringAsync("metrics", timeout.Token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
             return null;
         }

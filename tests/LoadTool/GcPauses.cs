@@ -26,7 +26,8 @@ internal sealed record GcPauses(TimeSpan? Silo, double? SiloCollections, TimeSpa
     /// <summary>From the silo's operator port, with the operator credential (<c>--silo</c>, <c>--operator</c>).</summary>
     private static async Task<(TimeSpan?, double?)> ReadSiloAsync(LoadOptions options)
     {
-        if (await Exposition.ReadAsync(options) is not { } exposition)
+        using var silo = MemoryProbe.OperatorClient(options);
+        if (await Exposition.ReadAsync(silo) is not { } exposition)
         {
             return (null, null);
         }

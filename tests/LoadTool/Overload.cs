@@ -31,12 +31,12 @@ public sealed record ShopRefusals(double Count, double Under10Ms)
 {
     public override string ToString() => Count == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Under10Ms / Count:0.0 %}");
 
-    public static async Task<ShopRefusals?> ReadAsync(LoadOptions options)
+    public static async Task<ShopRefusals?> ReadAsync(HttpClient silo) =>
+        await Exposition.ReadAsync(silo) is { } exposition ? From(exposition) : null;
+
+    /// <summary>The 503s counted in a Prometheus exposition, and those within 10 ms.</summary>
+    public static ShopRefusals From(string exposition)
     {
-        if (await Exposition.ReadAsync(options) is not { } exposition)
-        {
-            return null;
-        }
         const string series = "http_server_request_duration_seconds_bucket";
         const string refused = "http_response_status_code=\"503\"";
         var (count, found) = Exposition.Sum(exposition, series, refused, "le=\"+Inf\"");
@@ -78,18 +78,19 @@ public static class Overload
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{scenario}: saturating rate {saturating:0}/s ({options.Concurrency} in flight, flat out, {errors} errors)"));
 
+        using var silo = MemoryProbe.OperatorClient(options);
         if (options.Warmup > TimeSpan.Zero)
         {
-            await PhaseAsync("warm-up", 0.5 * saturating, shop, options, TimeSpan.FromTicks(Math.Min(options.Warmup.Ticks, options.Duration.Ticks)));
+            await PhaseAsync("warm-up", 0.5 * saturating, shop, options, silo, TimeSpan.FromTicks(Math.Min(options.Warmup.Ticks, options.Duration.Ticks)));
         }
         using var probing = new CancellationTokenSource();
         var probe = ProbeAsync(options, probing.Token);
         var phases = new List<OverloadPhase>();
         foreach (var multiple in options.Overload ?? [0.5, 1, 2, 4])
         {
-            phases.Add(await PhaseAsync(string.Create(CultureInfo.InvariantCulture, $"{multiple:0.##} x"), multiple * saturating, shop, options, options.Duration));
+            phases.Add(await PhaseAsync(string.Create(CultureInfo.InvariantCulture, $"{multiple:0.##} x"), multiple * saturating, shop, options, silo, options.Duration));
         }
-        phases.Add(await PhaseAsync("back to 0.5 x", 0.5 * saturating, shop, options, options.Duration));
+        phases.Add(await PhaseAsync("back to 0.5 x", 0.5 * saturating, shop, options, silo, options.Duration));
         await probing.CancelAsync();
         var (probes, failures, slowest) = await probe;
 
@@ -115,10 +116,10 @@ public static class Overload
 
     private const int MostUnanswered = 10_000;
 
-    private static async Task<OverloadPhase> PhaseAsync(string name, double rate, Shop shop, LoadOptions options, TimeSpan duration)
+    private static async Task<OverloadPhase> PhaseAsync(string name, double rate, Shop shop, LoadOptions options, HttpClient silo, TimeSpan duration)
     {
         var scenario = options.Scenario;
-        var shopBefore = await ShopRefusals.ReadAsync(options);
+        var shopBefore = await ShopRefusals.ReadAsync(silo);
         var admitted = new ConcurrentQueue<(double Ms, int Second)>();
         var refused = new ConcurrentQueue<double>();
         long errors = 0, unanswered = 0, dropped = 0;
@@ -150,10 +151,10 @@ public static class Overload
         }
         var sending = clock.Elapsed;
         // The silo's memory with the phase's last arrivals still in the shop (the operator port answers under any load).
-        var workingSet = await Exposition.ReadAsync(options) is { } metrics && Exposition.Sum(metrics, "dotnet_process_memory_working_set_bytes") is (var bytes, true)
+        var workingSet = await Exposition.ReadAsync(silo) is { } metrics && Exposition.Sum(metrics, "dotnet_process_memory_working_set_bytes") is (var bytes, true)
             ? bytes / 1024 / 1024 : (double?)null;
         await Task.WhenAll(inFlight);
-        var shopAfter = await ShopRefusals.ReadAsync(options);
+        var shopAfter = await ShopRefusals.ReadAsync(silo);
 
         async Task OneAsync(Random r, long scheduled, int second)
         {
