@@ -53,9 +53,9 @@ start after "$here" "$second"
   done
   # What the overload left behind: every order the shop started reaches a final state (the
   # sweep finishes the unfinished within a minute or two), and none stays Pending.
+  sql() { psql "host=127.0.0.1 port=$((5532 + o)) user=postgres dbname=ecommerce" -qtAX -c "$1"; }   # of system $o
   for pair in "before $first" "after $second"; do
     read -r label o <<<"$pair"
-    sql() { psql "host=127.0.0.1 port=$((5532 + o)) user=postgres dbname=ecommerce" -qtAX -c "$1"; }
     for _ in $(seq 1 180); do [[ "$(sql 'SELECT count(*) FROM orders_unfinished')" == 0 ]] && break; sleep 1; done
     echo "### $label: orders by status after the run: $(sql "SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM (SELECT status, count(*) n FROM orders GROUP BY status) s"); unfinished $(sql 'SELECT count(*) FROM orders_unfinished')"
   done
