@@ -24,4 +24,13 @@ public sealed class AdmissionOptions
     /// </summary>
     [Range(0, 100_000)]
     public int MaxQueued { get; set; } = 16;
+
+    /// <summary>
+    /// The longest a request waits for a place (the host's or a checkout's) before it is refused.
+    /// Under overload the queue's length bounds the wait to milliseconds; this bounds it when the
+    /// requests in flight are slow (a database failing over holds each for its grain call's 3 s),
+    /// so that a queued request is still answered within the 5 s a request may take.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -32,7 +32,7 @@ public static class HostAdmission
     {
         app.UseRateLimiter(new RateLimiterOptions
         {
-            GlobalLimiter = CreateLimiter(),
+            GlobalLimiter = new QueueDeadline<HttpContext>(CreateLimiter(), app.Services.GetRequiredService<IOptions<AdmissionOptions>>().Value.MaxQueueWait),
             OnRejected = (context, _) => context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
                 .WriteAsync(new ProblemDetailsContext
                 {

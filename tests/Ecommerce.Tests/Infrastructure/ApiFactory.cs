@@ -26,6 +26,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IHostUnderTest
             // checkout, a hot sku's 200 buyers), not about capacity: the admission has tests of its own.
             ["Admission:MaxInFlight"] = "1000",
             ["Admission:MaxQueued"] = "10000",
+            ["Admission:MaxQueueWait"] = "00:01:00",
             ["Checkout:MaxConcurrent"] = "64",
             ["Checkout:MaxQueued"] = "10000",
         };

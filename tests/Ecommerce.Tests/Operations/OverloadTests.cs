@@ -84,6 +84,41 @@ public sealed class OverloadTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task ARequestWaitingForAPlaceLongerThanTheQueuesDeadlineIsRefusedWhileTheSlowOneGoesOn()
+    {
+        await using var api = new ApiFactory(shop.ConnectionString, shop.ClusterId, shop.ServiceId, overrides: new Dictionary<string, string?>
+        {
+            ["Admission:MaxInFlight"] = "1",
+            ["Admission:MaxQueued"] = "4",
+            ["Admission:MaxQueueWait"] = "00:00:00.300",
+        });
+        var sku = await Shopper.ProductAsync(shop, stock: 10);
+        var id = $"c-{Guid.NewGuid():N}";
+        var client = api.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(20);
+        var shopper = new Shopper(await SignIn.AsAsync(client, id), id);
+        await shopper.AddAsync(sku, 1);
+
+        // A charge of a second holds the host's one place; a read then queues behind it, with room in the queue.
+        await shop.Simulators.SetFaultsAsync(new { payment = new { latencyMs = 1000 } });
+        try
+        {
+            var checkout = shopper.CheckoutAsync(Shopper.NewKey());
+            await Task.Delay(200);
+            using var read = await api.CreateClient().GetAsync($"/api/products/{sku}");
+
+            Assert.False(checkout.IsCompleted, "The read was answered only after the checkout that held the place.");
+            await ProblemAssert.IsProblemAsync(read, HttpStatusCode.ServiceUnavailable);
+            Assert.True(read.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "A refusal without Retry-After.");
+            Assert.Equal(HttpStatusCode.Created, (await checkout).StatusCode);
+        }
+        finally
+        {
+            await shop.Simulators.ClearFaultsAsync();
+        }
+    }
+
+    [Fact]
     public async Task ASiloSheddingLoadIsAnsweredUnavailableWithRetryAfter()
     {
         var services = shop.Api.Services;
