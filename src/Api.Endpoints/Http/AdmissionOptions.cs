@@ -18,9 +18,9 @@ public sealed class AdmissionOptions
     public int MaxInFlight { get; set; } = 16;
 
     /// <summary>
-    /// Requests that may wait for a place, in arrival order; one more is a 503 at once. The queue's
-    /// length is its deadline: a request waits at most for the queue ahead of it, a few milliseconds
-    /// at the rate the places serve, so whatever is admitted is still answered in time.
+    /// Requests that may wait for a place, in arrival order; one more is a 503 at once. At the rate
+    /// the places serve, a request waits a few milliseconds for the queue ahead of it;
+    /// <see cref="MaxQueueWait"/> bounds the wait when they serve slowly.
     /// </summary>
     [Range(0, 100_000)]
     public int MaxQueued { get; set; } = 16;
