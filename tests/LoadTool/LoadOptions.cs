@@ -35,6 +35,7 @@ public sealed record LoadOptions
     public int SmallOrders { get; init; } = 10_000;
     public int Rounds { get; init; } = 3;
     public IReadOnlyList<double>? Overload { get; init; }
+    public int MostUnanswered { get; init; } = 10_000;
 
     public const string Usage = """
         Ecommerce load tool: drives the API started by deploy/local/run.sh.
@@ -65,6 +66,8 @@ public sealed record LoadOptions
                               refused (503) rates, the admitted p50/p99 and the refused p50/p99, the
                               share of 503s the API answered within 10 ms and the silo's working set
                               (both from --silo's /metrics)
+          --most-unanswered N with --overload: arrivals finding N requests unanswered are dropped,
+                              not sent (default 10000; each holds a connection)
           --customers N       distinct customers (default 200)
           --soak              a long run at --rate R (e.g. --duration 600 at half the saturating
                               rate): p99 and the silo's heap after a full GC each minute (--silo,
@@ -121,6 +124,7 @@ public sealed record LoadOptions
                 "--small-orders" => options with { SmallOrders = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rounds" => options with { Rounds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--overload" => options with { Overload = [.. Next().Split(',').Select(m => double.Parse(m, CultureInfo.InvariantCulture))] },
+                "--most-unanswered" => options with { MostUnanswered = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

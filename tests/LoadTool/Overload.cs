@@ -53,7 +53,7 @@ public sealed record ShopRefusals(double Count, double Under10Ms)
 /// do not wait for each other's answers, and wrk cannot do this), then half the saturating rate
 /// again, timing the recovery. A 503 is a refusal; any other 5xx or no answer is an error; the
 /// rest are admitted. Latency counts from each request's scheduled start. An arrival finding
-/// 10,000 of the tool's requests still unanswered is dropped, not sent (a shop that answers none
+/// --most-unanswered (10,000) of the tool's requests still unanswered is dropped, not sent (a shop that answers none
 /// in time would otherwise take the tool's memory with it). Before the phases, --warmup (at most
 /// --duration) at half rate, not counted: the first open-loop second otherwise pays for the
 /// connections and threads it opens. The operator port's /health/live (--silo) is probed four
@@ -114,8 +114,6 @@ public static class Overload
         return phases;
     }
 
-    private const int MostUnanswered = 10_000;
-
     private static async Task<OverloadPhase> PhaseAsync(string name, double rate, Shop shop, LoadOptions options, HttpClient silo, TimeSpan duration)
     {
         var scenario = options.Scenario;
@@ -137,14 +135,14 @@ public static class Overload
                 await Task.Delay(wait);
             }
             var second = (int)(i / rate);
-            if (Interlocked.Read(ref unanswered) >= MostUnanswered)
+            if (Interlocked.Read(ref unanswered) >= options.MostUnanswered)
             {
                 dropped++;
                 continue;
             }
             Interlocked.Increment(ref unanswered);
             inFlight.Add(OneAsync(new Random(random.Next()), scheduled, second));
-            if (inFlight.Count > 2 * MostUnanswered)
+            if (inFlight.Count > 2 * options.MostUnanswered)
             {
                 inFlight.RemoveAll(t => t.IsCompleted);
             }
