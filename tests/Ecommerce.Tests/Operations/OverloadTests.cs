@@ -1,10 +1,7 @@
-extern alias LoadToolHost;
-
 using System.Net;
 using Ecommerce.Api.Http;
 using Ecommerce.Tests.Checkout;
 using Ecommerce.Tests.Infrastructure;
-using ShopRefusals = LoadToolHost::Ecommerce.LoadTool.ShopRefusals;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,13 +66,6 @@ public sealed class OverloadTests(ShopFixture shop)
                 await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.ServiceUnavailable);
                 Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "A refusal without Retry-After.");
             }
-
-            // The load tool's figure of refusals at the shop reads the API's own histogram: every 503 here is in it.
-            var refusedCount = answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable) + 1;
-            var atTheShop = await Poll.ForAsync(async () => ShopRefusals.From(await operatorClient.GetStringAsync("/metrics")),
-                r => r.Count >= refusedCount, $"the API's histogram counting the {refusedCount} refusals");
-            Assert.Equal(refusedCount, atTheShop.Count);
-            Assert.InRange(atTheShop.Under10Ms, 0, atTheShop.Count);
         }
         finally
         {
